@@ -1,0 +1,153 @@
+package io.latentj.simd;
+
+import java.util.Arrays;
+
+/**
+ * A row-major float32 matrix, or a view into one: element (r, c) lives at {@code data[offset + r * rowStride + c]}.
+ * Row blocks, column blocks and single rows are views that share the array (no copy). The shape of an
+ * {@code FMatrix} never changes; its elements may. Every view is checked against the array's length when made,
+ * so kernels can trust {@code offset}, {@code rowStride} and the shape.
+ */
+public final class FMatrix {
+    private final float[] data;
+    private final int offset;
+    private final int rows;
+    private final int cols;
+    private final int rowStride;
+
+    private FMatrix(float[] data, int offset, int rows, int cols, int rowStride) {
+        this.data = data;
+        this.offset = offset;
+        this.rows = rows;
+        this.cols = cols;
+        this.rowStride = rowStride;
+    }
+
+    /** A new zero matrix. */
+    public static FMatrix zeros(int rows, int cols) {
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("matrix " + rows + "x" + cols + " exceeds a Java array");
+        return new FMatrix(new float[(int) n], 0, rows, cols, Math.max(cols, 1));
+    }
+
+    /** Wraps a whole array as a dense {@code rows x cols} matrix (the array's length must be {@code rows * cols}). */
+    public static FMatrix wrap(float[] data, int rows, int cols) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
+        if ((long) rows * cols != data.length) {
+            throw new IllegalArgumentException("array of length " + data.length + " is not a " + rows + "x" + cols + " matrix");
+        }
+        return new FMatrix(data, 0, rows, cols, Math.max(cols, 1));
+    }
+
+    /** A view of {@code rows x cols} elements starting at {@code offset}, rows {@code rowStride} apart. */
+    public static FMatrix view(float[] data, int offset, int rows, int cols, int rowStride) {
+        check(data, offset, rows, cols, rowStride);
+        return new FMatrix(data, offset, rows, cols, rowStride);
+    }
+
+    /** Checks that a row-major view fits in {@code data}; throws {@link IllegalArgumentException} naming the problem. */
+    static void check(float[] data, int offset, int rows, int cols, int rowStride) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
+        if (offset < 0) throw new IllegalArgumentException("negative offset " + offset);
+        if (rowStride < Math.max(1, cols)) {
+            throw new IllegalArgumentException("row stride " + rowStride + " is less than max(1, cols=" + cols + ")");
+        }
+        if (rows > 0 && cols > 0) {
+            long end = offset + (long) (rows - 1) * rowStride + cols;
+            if (end > data.length) {
+                throw new IllegalArgumentException("view " + rows + "x" + cols + " at offset " + offset + " with row stride "
+                        + rowStride + " ends at " + end + ", past the array's length " + data.length);
+            }
+        } else if (offset > data.length) {
+            throw new IllegalArgumentException("offset " + offset + " is past the array's length " + data.length);
+        }
+    }
+
+    public float[] data() { return data; }
+    public int offset() { return offset; }
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+    public int rowStride() { return rowStride; }
+    public long size() { return (long) rows * cols; }
+
+    /** True when the rows follow each other with no gap, so the view is one contiguous run of the array. */
+    public boolean isContiguous() {
+        return rowStride == cols || rows <= 1;
+    }
+
+    /** Index into {@link #data()} of element (r, c), bounds-checked. */
+    public int index(int r, int c) {
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new IndexOutOfBoundsException("(" + r + ", " + c + ") outside " + rows + "x" + cols);
+        }
+        return offset + r * rowStride + c;
+    }
+
+    public float get(int r, int c) { return data[index(r, c)]; }
+    public void set(int r, int c, float v) { data[index(r, c)] = v; }
+
+    /** The array index where row {@code r} starts; its {@link #cols()} elements follow contiguously. */
+    public int rowOffset(int r) {
+        if (r < 0 || r >= rows) throw new IndexOutOfBoundsException("row " + r + " outside 0.." + (rows - 1));
+        return offset + r * rowStride;
+    }
+
+    /** Rows {@code [from, to)} as a view. */
+    public FMatrix rowRange(int from, int to) {
+        if (from < 0 || to < from || to > rows) throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of " + rows);
+        return new FMatrix(data, from == to ? offset : offset + from * rowStride, to - from, cols, rowStride);
+    }
+
+    /** Columns {@code [from, to)} as a view. */
+    public FMatrix colRange(int from, int to) {
+        if (from < 0 || to < from || to > cols) throw new IndexOutOfBoundsException("columns [" + from + ", " + to + ") of " + cols);
+        return new FMatrix(data, offset + from, rows, to - from, rowStride);
+    }
+
+    /** The block of {@code nr x nc} elements whose top-left corner is (r0, c0), as a view. */
+    public FMatrix block(int r0, int c0, int nr, int nc) {
+        return rowRange(r0, r0 + nr).colRange(c0, c0 + nc);
+    }
+
+    /** Row {@code r} as a {@code 1 x cols} view. */
+    public FMatrix row(int r) {
+        return rowRange(r, r + 1);
+    }
+
+    /** A dense copy (row stride equal to the column count). */
+    public FMatrix copy() {
+        return wrap(toArray(), rows, cols);
+    }
+
+    /** The elements in row-major order, in a new array. */
+    public float[] toArray() {
+        float[] out = new float[Math.toIntExact(size())];
+        for (int r = 0; r < rows; r++) System.arraycopy(data, offset + r * rowStride, out, r * cols, cols);
+        return out;
+    }
+
+    /** Copies {@code src} (same shape) into this matrix. */
+    public void copyFrom(FMatrix src) {
+        if (src.rows != rows || src.cols != cols) {
+            throw new IllegalArgumentException("cannot copy " + src.shape() + " into " + shape());
+        }
+        for (int r = 0; r < rows; r++) System.arraycopy(src.data, src.offset + r * src.rowStride, data, offset + r * rowStride, cols);
+    }
+
+    public void fill(float v) {
+        for (int r = 0; r < rows; r++) Arrays.fill(data, offset + r * rowStride, offset + r * rowStride + cols, v);
+    }
+
+    /** "rows x cols", for messages. */
+    public String shape() {
+        return rows + "x" + cols;
+    }
+
+    @Override
+    public String toString() {
+        return "FMatrix[" + shape() + (isContiguous() ? "" : ", stride " + rowStride) + "]";
+    }
+}

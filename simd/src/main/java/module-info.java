@@ -1,0 +1,10 @@
+/**
+ * The kernels of LatentJ on three paths: scalar Java (the reference), the Vector API and OpenBLAS via FFM,
+ * the dispatcher that picks among them, and the counter-based RNG.
+ * The Vector API is optional at run time: without it the library runs on the other paths.
+ */
+module io.latentj.simd {
+    requires transitive io.latentj.bindings;
+    requires static jdk.incubator.vector;
+    exports io.latentj.simd;
+}
