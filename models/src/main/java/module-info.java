@@ -1,5 +1,4 @@
 /** The model families of LatentJ, a thin layer over the kernels of io.latentj.simd. */
 module io.latentj.models {
     requires transitive io.latentj.simd;
-    exports io.latentj.models;
 }
