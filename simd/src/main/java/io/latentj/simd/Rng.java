@@ -22,6 +22,10 @@ public final class Rng {
 
     private final long key;
     private long position;
+    /** Round keys of the block {@link #nextInt()} last used (cache; valid when {@code cached}). */
+    private boolean cached;
+    private long cachedChi;
+    private int r0, r1, r2;
 
     private Rng(long key, long position) {
         this.key = key;
@@ -95,7 +99,17 @@ public final class Rng {
 
     /** The next 32 random bits. */
     public int nextInt() {
-        return ScalarRng.hash(key, position++);
+        long c = position++;
+        long chi = c >>> 32;
+        if (!cached || chi != cachedChi) {
+            long bk = ScalarRng.blockKey(key, chi);
+            r0 = (int) bk;
+            r1 = (int) (bk >>> 32);
+            r2 = ScalarRng.thirdRoundKey(bk);
+            cachedChi = chi;
+            cached = true;
+        }
+        return ScalarRng.hash(r0, r1, r2, (int) c);
     }
 
     /** The next 64 random bits (two outputs, the first in the high half). */
@@ -149,12 +163,8 @@ public final class Rng {
         Sampling.bernoulli(Path.AUTO, this, p, pOff, out, outOff, n);
     }
 
-    /** A 64-bit bijective finalizer (xor-shift-multiply, the SplitMix64 output function). */
-    static long mix64(long z) {
-        z += GOLDEN;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+    private static long mix64(long z) {
+        return ScalarRng.mix64(z);
     }
 
     @Override

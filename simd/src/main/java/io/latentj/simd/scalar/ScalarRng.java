@@ -8,16 +8,17 @@ import java.util.SplittableRandom;
  *
  * <h2>The generator</h2>
  * The output at 64-bit counter {@code c} under 64-bit key {@code k} is {@link #hash(long, long) hash(k, c)}, a 32-bit
- * value. Write {@code k0, k1} for the low and high halves of the key and {@code clo, chi} for those of the counter:
+ * value. Write {@code clo, chi} for the low and high 32-bit halves of the counter. Each block of 2<sup>32</sup>
+ * counters sharing {@code chi} gets three 32-bit round keys {@code r0, r1, r2} from {@code (k, chi)} through the
+ * 64-bit mixer {@link #mix64(long)} ({@link #blockKey(long, long)}; {@code r2 =} {@link #thirdRoundKey(long)}), and
  * <pre>
- *   x = A(clo ^ k0)          // lanes of a vector differ only in clo
- *   x = B(x + k1)
- *   x = A(x ^ t)             // t = tweak(k1, chi) = A(chi ^ k1), constant while chi is
+ *   hash = A(B(A(clo ^ r0) + r1) ^ r2)
  * </pre>
- * where {@code A} and {@code B} are invertible 32-bit xorshift-multiply mixers. For a fixed key and {@code chi} the map
- * {@code clo -> output} is a bijection, so a stream never repeats within a block of 2<sup>32</sup> counters. Only 32-bit
- * xor, logical shift right, add and low-half multiply are used, which {@code IntVector} supports lane-wise, so the
- * vector kernels give the same bits.
+ * where {@code A} and {@code B} are invertible 32-bit xorshift-multiply mixers. For a fixed block the map
+ * {@code clo -> output} is a bijection, so a stream never repeats within 2<sup>32</sup> counters; since every round
+ * key depends on the whole 64-bit key, streams of different keys are not re-orderings of one another. The per-lane
+ * work uses only 32-bit xor, logical shift right, add and low-half multiply, which {@code IntVector} supports
+ * lane-wise, so the vector kernels give the same bits (the round keys are computed once per block, in scalar code).
  *
  * <h2>Derived values</h2>
  * <ul>
@@ -60,22 +61,37 @@ public final class ScalarRng {
         return x;
     }
 
-    /** The per-block constant {@code t} of the third round: depends on the high counter word and the key's high half. */
-    public static int tweak(int k1, int chi) {
-        return mixA(chi ^ k1);
+    /** A 64-bit bijective finalizer (xor-shift-multiply with the SplitMix64 constants). */
+    public static long mix64(long z) {
+        z += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
-    /** The generator's output for key halves {@code k0, k1}, tweak {@code t = tweak(k1, chi)} and low counter word {@code clo}. */
-    public static int hash(int k0, int k1, int t, int clo) {
-        int x = mixA(clo ^ k0);
-        x = mixB(x + k1);
-        return mixA(x ^ t);
+    private static final long BLOCK_TAG = 0x452821E638D01377L, THIRD_TAG = 0xBE5466CF34E90C6CL;
+
+    /** The round keys of block {@code chi} of stream {@code key}: {@code r0} in the low half, {@code r1} in the high half. */
+    public static long blockKey(long key, long chi) {
+        return mix64(mix64(key ^ BLOCK_TAG) ^ chi);
+    }
+
+    /** The third round key {@code r2} from a {@link #blockKey(long, long)}. */
+    public static int thirdRoundKey(long blockKey) {
+        return (int) mix64(blockKey ^ THIRD_TAG);
+    }
+
+    /** The generator's output for round keys {@code r0, r1, r2} and low counter word {@code clo}. */
+    public static int hash(int r0, int r1, int r2, int clo) {
+        int x = mixA(clo ^ r0);
+        x = mixB(x + r1);
+        return mixA(x ^ r2);
     }
 
     /** The 32-bit output at {@code counter} of the stream with {@code key}. */
     public static int hash(long key, long counter) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
-        return hash(k0, k1, tweak(k1, (int) (counter >>> 32)), (int) counter);
+        long bk = blockKey(key, counter >>> 32);
+        return hash((int) bk, (int) (bk >>> 32), thirdRoundKey(bk), (int) counter);
     }
 
     // ---- conversions shared with the vector path ---------------------------------------------------------------
@@ -180,43 +196,52 @@ public final class ScalarRng {
 
     /** Raw 32-bit outputs for counters {@code counter .. counter + n - 1}. */
     public static void ints(long key, long counter, int[] out, int off, int n) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
-        int chi = (int) (counter >>> 32), t = tweak(k1, chi);
+        long chi = counter >>> 32, bk = blockKey(key, chi);
+        int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = thirdRoundKey(bk);
         for (int i = 0; i < n; i++) {
             long c = counter + i;
-            if ((int) (c >>> 32) != chi) {
-                chi = (int) (c >>> 32);
-                t = tweak(k1, chi);
+            if (c >>> 32 != chi) {
+                chi = c >>> 32;
+                bk = blockKey(key, chi);
+                r0 = (int) bk;
+                r1 = (int) (bk >>> 32);
+                r2 = thirdRoundKey(bk);
             }
-            out[off + i] = hash(k0, k1, t, (int) c);
+            out[off + i] = hash(r0, r1, r2, (int) c);
         }
     }
 
     /** {@code out[off + i]} = uniform at counter {@code counter + i}. */
     public static void uniform(long key, long counter, float[] out, int off, int n) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
-        int chi = (int) (counter >>> 32), t = tweak(k1, chi);
+        long chi = counter >>> 32, bk = blockKey(key, chi);
+        int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = thirdRoundKey(bk);
         for (int i = 0; i < n; i++) {
             long c = counter + i;
-            if ((int) (c >>> 32) != chi) {
-                chi = (int) (c >>> 32);
-                t = tweak(k1, chi);
+            if (c >>> 32 != chi) {
+                chi = c >>> 32;
+                bk = blockKey(key, chi);
+                r0 = (int) bk;
+                r1 = (int) (bk >>> 32);
+                r2 = thirdRoundKey(bk);
             }
-            out[off + i] = uniform(hash(k0, k1, t, (int) c));
+            out[off + i] = uniform(hash(r0, r1, r2, (int) c));
         }
     }
 
     /** {@code out[outOff + i]} = Bernoulli({@code p[pOff + i]}) at counter {@code counter + i}; in place allowed. */
     public static void bernoulli(long key, long counter, float[] p, int pOff, float[] out, int outOff, int n) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
-        int chi = (int) (counter >>> 32), t = tweak(k1, chi);
+        long chi = counter >>> 32, bk = blockKey(key, chi);
+        int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = thirdRoundKey(bk);
         for (int i = 0; i < n; i++) {
             long c = counter + i;
-            if ((int) (c >>> 32) != chi) {
-                chi = (int) (c >>> 32);
-                t = tweak(k1, chi);
+            if (c >>> 32 != chi) {
+                chi = c >>> 32;
+                bk = blockKey(key, chi);
+                r0 = (int) bk;
+                r1 = (int) (bk >>> 32);
+                r2 = thirdRoundKey(bk);
             }
-            out[outOff + i] = bernoulli(hash(k0, k1, t, (int) c), p[pOff + i]);
+            out[outOff + i] = bernoulli(hash(r0, r1, r2, (int) c), p[pOff + i]);
         }
     }
 

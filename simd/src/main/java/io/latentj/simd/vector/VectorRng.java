@@ -56,11 +56,11 @@ public final class VectorRng {
         return x;
     }
 
-    /** ScalarRng.hash(k0, k1, t, clo) lane-wise. */
-    private static IntVector hash(int k0, int k1, int t, IntVector clo) {
-        IntVector x = mixA(clo.lanewise(VectorOperators.XOR, k0));
-        x = mixB(x.add(k1));
-        return mixA(x.lanewise(VectorOperators.XOR, t));
+    /** ScalarRng.hash(r0, r1, r2, clo) lane-wise. */
+    private static IntVector hash(int r0, int r1, int r2, IntVector clo) {
+        IntVector x = mixA(clo.lanewise(VectorOperators.XOR, r0));
+        x = mixB(x.add(r1));
+        return mixA(x.lanewise(VectorOperators.XOR, r2));
     }
 
     private static FloatVector uniform(IntVector bits) {
@@ -75,19 +75,19 @@ public final class VectorRng {
     // ---- kernels ----------------------------------------------------------------------------------------------
 
     public static void ints(long key, long counter, int[] out, int off, int n) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
         while (n > 0) {
             int m = (int) Math.min(n, roomInBlock(counter));
-            int t = ScalarRng.tweak(k1, (int) (counter >>> 32));
+            long bk = ScalarRng.blockKey(key, counter >>> 32);
+            int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = ScalarRng.thirdRoundKey(bk);
             IntVector c = IOTA.add((int) counter);
             int i = 0;
             for (int bound = I.loopBound(m); i < bound; i += L) {
-                hash(k0, k1, t, c).intoArray(out, off + i);
+                hash(r0, r1, r2, c).intoArray(out, off + i);
                 c = c.add(L);
             }
             if (i < m) {
                 VectorMask<Integer> mask = I.indexInRange(i, m);
-                hash(k0, k1, t, c).intoArray(out, off + i, mask);
+                hash(r0, r1, r2, c).intoArray(out, off + i, mask);
             }
             counter += m;
             off += m;
@@ -96,19 +96,19 @@ public final class VectorRng {
     }
 
     public static void uniform(long key, long counter, float[] out, int off, int n) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
         while (n > 0) {
             int m = (int) Math.min(n, roomInBlock(counter));
-            int t = ScalarRng.tweak(k1, (int) (counter >>> 32));
+            long bk = ScalarRng.blockKey(key, counter >>> 32);
+            int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = ScalarRng.thirdRoundKey(bk);
             IntVector c = IOTA.add((int) counter);
             int i = 0;
             for (int bound = F.loopBound(m); i < bound; i += L) {
-                uniform(hash(k0, k1, t, c)).intoArray(out, off + i);
+                uniform(hash(r0, r1, r2, c)).intoArray(out, off + i);
                 c = c.add(L);
             }
             if (i < m) {
                 VectorMask<Float> mask = F.indexInRange(i, m);
-                uniform(hash(k0, k1, t, c)).intoArray(out, off + i, mask);
+                uniform(hash(r0, r1, r2, c)).intoArray(out, off + i, mask);
             }
             counter += m;
             off += m;
@@ -117,23 +117,23 @@ public final class VectorRng {
     }
 
     public static void bernoulli(long key, long counter, float[] p, int pOff, float[] out, int outOff, int n) {
-        int k0 = (int) key, k1 = (int) (key >>> 32);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
         while (n > 0) {
             int m = (int) Math.min(n, roomInBlock(counter));
-            int t = ScalarRng.tweak(k1, (int) (counter >>> 32));
+            long bk = ScalarRng.blockKey(key, counter >>> 32);
+            int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = ScalarRng.thirdRoundKey(bk);
             IntVector c = IOTA.add((int) counter);
             int i = 0;
             for (int bound = F.loopBound(m); i < bound; i += L) {
                 FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-                FloatVector u = uniform(hash(k0, k1, t, c));
+                FloatVector u = uniform(hash(r0, r1, r2, c));
                 zero.blend(one, u.compare(VectorOperators.LT, pv)).intoArray(out, outOff + i);
                 c = c.add(L);
             }
             if (i < m) {
                 VectorMask<Float> mask = F.indexInRange(i, m);
                 FloatVector pv = FloatVector.fromArray(F, p, pOff + i, mask);
-                FloatVector u = uniform(hash(k0, k1, t, c));
+                FloatVector u = uniform(hash(r0, r1, r2, c));
                 zero.blend(one, u.compare(VectorOperators.LT, pv)).intoArray(out, outOff + i, mask);
             }
             counter += m;
@@ -152,7 +152,6 @@ public final class VectorRng {
             off++;
             n--;
         }
-        int k0 = (int) key, k1 = (int) (key >>> 32);
         long counter = base + e0; // e0 even: the pair's first counter
         while (n > 1) {
             long room = roomInBlock(counter);
@@ -164,14 +163,15 @@ public final class VectorRng {
                 continue;
             }
             int pairs = (int) Math.min(n >>> 1, room >>> 1);
-            int t = ScalarRng.tweak(k1, (int) (counter >>> 32));
+            long bk = ScalarRng.blockKey(key, counter >>> 32);
+            int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = ScalarRng.thirdRoundKey(bk);
             IntVector c = IOTA2.add((int) counter);
             int j = 0;
             for (int bound = pairs - (pairs % L); j < bound; j += L) {
-                pairs(k0, k1, t, c, mean, std, out, off + 2 * j, 2 * L);
+                pairs(r0, r1, r2, c, mean, std, out, off + 2 * j, 2 * L);
                 c = c.add(2 * L);
             }
-            if (j < pairs) pairs(k0, k1, t, c, mean, std, out, off + 2 * j, 2 * (pairs - j));
+            if (j < pairs) pairs(r0, r1, r2, c, mean, std, out, off + 2 * j, 2 * (pairs - j));
             counter += 2L * pairs;
             off += 2 * pairs;
             n -= 2 * pairs;
@@ -183,9 +183,9 @@ public final class VectorRng {
      * Box–Muller on the L pairs whose first counters' low words are {@code c}; writes {@code mean + std * r cos} and
      * {@code mean + std * r sin} interleaved to the first {@code count} (at most 2L) places from {@code out[idx]}.
      */
-    private static void pairs(int k0, int k1, int t, IntVector c, float mean, float std, float[] out, int idx, int count) {
-        IntVector b1 = hash(k0, k1, t, c);
-        IntVector b2 = hash(k0, k1, t, c.add(1));
+    private static void pairs(int r0, int r1, int r2, IntVector c, float mean, float std, float[] out, int idx, int count) {
+        IntVector b1 = hash(r0, r1, r2, c);
+        IntVector b2 = hash(r0, r1, r2, c.add(1));
         FloatVector u1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 8).add(1).convert(VectorOperators.I2F, 0))
                 .mul(ScalarRng.TWO_M24);
         FloatVector r = log(u1).mul(-2f).lanewise(VectorOperators.SQRT);
