@@ -385,4 +385,32 @@ public final class VectorBlas {
             }
         }
     }
+
+    /** Σ (A − B)²: per-row FMA accumulation in float lanes, rows added in double (as the reference does). */
+    public static double squaredDistance(int m, int n, float[] a, int aOff, int lda, float[] b, int bOff, int ldb) {
+        double total = 0;
+        int ub = S.loopBound(n);
+        for (int r = 0; r < m; r++) {
+            int ao = aOff + r * lda, bo = bOff + r * ldb;
+            FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+            int i = 0;
+            for (; i + 2 * L <= n; i += 2 * L) {
+                FloatVector d0 = FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i));
+                FloatVector d1 = FloatVector.fromArray(S, a, ao + i + L).sub(FloatVector.fromArray(S, b, bo + i + L));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+            }
+            for (; i < ub; i += L) {
+                FloatVector d = FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i));
+                acc0 = d.fma(d, acc0);
+            }
+            if (i < n) {
+                VectorMask<Float> mk = S.indexInRange(i, n);
+                FloatVector d = FloatVector.fromArray(S, a, ao + i, mk).sub(FloatVector.fromArray(S, b, bo + i, mk));
+                acc1 = d.fma(d, acc1);
+            }
+            total += acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        return total;
+    }
 }

@@ -205,4 +205,22 @@ public final class VectorElementwise {
         }
         return m0.max(m1).reduceLanes(VectorOperators.MAX);
     }
+
+    /** Index of the first of n elements outside [lo, hi] (NaN included), or −1; a whole vector is tested per step. */
+    public static int firstOutside(int n, float lo, float hi, float[] x, int xOff) {
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            VectorMask<Float> inside = v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi));
+            if (!inside.allTrue()) return i + inside.not().firstTrue();
+        }
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
+            VectorMask<Float> outside = v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).not().and(mk);
+            if (outside.anyTrue()) return i + outside.firstTrue();
+        }
+        return -1;
+    }
 }
