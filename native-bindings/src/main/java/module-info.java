@@ -2,4 +2,5 @@
 module io.latentj.bindings {
     exports io.latentj.bindings;
     exports io.latentj.bindings.cblas;
+    exports io.latentj.bindings.lapack;
 }
