@@ -115,12 +115,16 @@ final class CheckCommand implements Runnable {
      * compiled the kernel: cold Vector API code runs ~100x slower, and on a busy machine compilation takes longer).
      */
     private double time(Work work, Path p) {
+        // Interpreted Vector API code is ~1000x slower and flat, so "stopped improving" is only judged after a
+        // minimum warm-up long enough for C2 to have compiled the loops (measured ~1.5 s on a busy 2-core machine).
         double previous = Double.POSITIVE_INFINITY;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        for (int round = 0; System.nanoTime() < deadline; round++) {
+        long start = System.nanoTime(), minimum = 2_500_000_000L, deadline = start + 30_000_000_000L;
+        int flat = 0;
+        while (System.nanoTime() < deadline) {
             double t = sample(work, p, seconds / 3);
-            if (round >= 2 && t > 0.95 * previous) break;
+            flat = t > 0.95 * previous ? flat + 1 : 0;
             previous = Math.min(previous, t);
+            if (flat >= 2 && System.nanoTime() - start > minimum) break;
         }
         double[] samples = new double[7];
         for (int s = 0; s < samples.length; s++) samples[s] = sample(work, p, seconds / samples.length);
