@@ -26,12 +26,11 @@ public final class VectorFused {
         if (inLen == 0) { // op(A)·x = 0: y = sigmoid(bias)
             VectorElementwise.sigmoid(outLen, bias, bOff, y, yOff);
         } else if (!trans) {
-            float[] s = new float[L];
+            // dot products straight into y, then the epilogue in place (y is one sample's layer: a few KB at most)
+            VectorBlas.dotRows(0, m, n, a, aOff, lda, x, xOff, 1f, 0f, y, yOff);
             for (int i = 0; i < m; i += L) {
-                int cnt = Math.min(L, m - i);
-                VectorBlas.dotRows(i, i + cnt, n, a, aOff, lda, x, xOff, s, 0);
-                VectorMask<Float> mk = S.indexInRange(0, cnt);
-                FloatVector v = FloatVector.fromArray(S, s, 0).add(FloatVector.fromArray(S, bias, bOff + i, mk));
+                VectorMask<Float> mk = S.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(S, y, yOff + i, mk).add(FloatVector.fromArray(S, bias, bOff + i, mk));
                 VectorElementwise.sigmoid(v).intoArray(y, yOff + i, mk);
             }
         } else {
@@ -64,12 +63,10 @@ public final class VectorFused {
         if (inLen == 0) { // op(A)·x = 0: y = max(0, 0 − alpha)
             fill(outLen, Math.max(0f, 0f - alpha), y, yOff);
         } else if (!trans) {
-            float[] s = new float[L];
+            VectorBlas.dotRows(0, m, n, a, aOff, lda, x, xOff, 1f, 0f, y, yOff);
             for (int i = 0; i < m; i += L) {
-                int cnt = Math.min(L, m - i);
-                VectorBlas.dotRows(i, i + cnt, n, a, aOff, lda, x, xOff, s, 0);
-                VectorMask<Float> mk = S.indexInRange(0, cnt);
-                FloatVector v = FloatVector.fromArray(S, s, 0).sub(alpha);
+                VectorMask<Float> mk = S.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(S, y, yOff + i, mk).sub(alpha);
                 v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i, mk);
             }
         } else {
