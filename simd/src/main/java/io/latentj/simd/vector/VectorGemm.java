@@ -37,13 +37,17 @@ public final class VectorGemm {
     /** Columns of the register block. */
     static final int NR = NV * L;
     /** Largest depth of a packed slice; k is cut into equal slices no deeper than this. */
-    static final int KC = Integer.getInteger("latentj.gemm.kc", 512);
+    static final int KC = Math.max(8, Integer.getInteger("latentj.gemm.kc", 512));
     /** Largest number of rows of A packed at once (a multiple of MR); m is cut into near-equal blocks. */
     static final int MC = Math.max(MR, Integer.getInteger("latentj.gemm.mc", 192) / MR * MR);
     /** Columns of B packed at once (a multiple of NR). */
     static final int NC = Math.max(NR, Integer.getInteger("latentj.gemm.nc", 2048) / NR * NR);
-    /** Products with fewer floating-point operations than this stay on the caller's thread. */
-    static final double PARALLEL_FLOPS = Double.parseDouble(System.getProperty("latentj.gemm.parallelFlops", "4e6"));
+    /**
+     * Products with fewer floating-point operations than this stay on the caller's thread (handing work to the
+     * pool costs tens of microseconds; 2e7 flops take ~0.2 ms on one AVX-512 core).
+     * The latentj.gemm.* properties are internal tuning knobs for benchmarks, not a supported setting.
+     */
+    static final double PARALLEL_FLOPS = Double.parseDouble(System.getProperty("latentj.gemm.parallelFlops", "2e7"));
 
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
@@ -369,7 +373,6 @@ public final class VectorGemm {
             return;
         }
         ExecutorService exec = pool(threads - 1);
-        @SuppressWarnings("unchecked")
         Future<?>[] futures = new Future<?>[parts - 1];
         Runnable first = null;
         for (int t = 0; t < parts; t++) {
@@ -392,16 +395,22 @@ public final class VectorGemm {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
+        // Wait for every part, even when interrupted: returning early would leave workers writing into C.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) failure = e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error er) throw er;
         if (failure != null) throw new IllegalStateException("GEMM worker failed", failure);

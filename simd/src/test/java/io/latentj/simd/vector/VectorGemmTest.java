@@ -262,9 +262,9 @@ class VectorGemmTest {
         int saved = Parallelism.threads();
         SplittableRandom r = new SplittableRandom(29);
         List<Problem> problems = new ArrayList<>();
-        // Split by columns, by rows (few column panels), with tails, and all transposes.
+        // All above VectorGemm.PARALLEL_FLOPS: split by columns, by rows (few column panels), with tails, all transposes.
         problems.add(new Problem(r, false, false, 300, 500, 200, true));
-        problems.add(new Problem(r, true, true, 500, 40, 300, true));
+        problems.add(new Problem(r, true, true, 800, 40, 400, true));
         problems.add(new Problem(r, true, false, 784, 256, 100, false));
         problems.add(new Problem(r, false, true, 100, 784, 256, true));
         try {
@@ -278,6 +278,8 @@ class VectorGemmTest {
                 }
                 p.check(0.5f, -2f);
             }
+            assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("latentj-gemm-")),
+                    "the products above are large enough to be split over the pool");
         } finally {
             Parallelism.setThreads(saved);
         }
