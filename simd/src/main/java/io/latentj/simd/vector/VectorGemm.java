@@ -123,11 +123,18 @@ public final class VectorGemm {
                             int mr = Math.min(MR, mc - ir);
                             int aBase = (ir / MR) * kc * MR;
                             int cTile = cBlock + ir * ldc + jr;
-                            if (mr == MR && nr == NR) {
+                            // Tail rows use the 4- and 8-row kernels (MR = 12), so that fewer zero rows are computed.
+                            if (nr == NR && mr == MR) {
                                 kernel(kc, ap, aBase, bp, bBase, c, cTile, ldc);
+                            } else if (nr == NR && mr == 8) {
+                                kernel8(kc, ap, aBase, bp, bBase, c, cTile, ldc);
+                            } else if (nr == NR && mr == 4) {
+                                kernel4(kc, ap, aBase, bp, bBase, c, cTile, ldc);
                             } else {
                                 java.util.Arrays.fill(tile, 0f);
-                                kernel(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                if (mr <= 4) kernel4(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                else if (mr <= 8) kernel8(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                else kernel(kc, ap, aBase, bp, bBase, tile, 0, NR);
                                 addEdge(tile, c, cTile, ldc, mr, nr);
                             }
                         }
@@ -306,6 +313,88 @@ public final class VectorGemm {
         { int r = tOff + 9 * ldt; FloatVector.fromArray(S, t, r).add(c9_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c9_1).intoArray(t, r + L); }
         { int r = tOff + 10 * ldt; FloatVector.fromArray(S, t, r).add(c10_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c10_1).intoArray(t, r + L); }
         { int r = tOff + 11 * ldt; FloatVector.fromArray(S, t, r).add(c11_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c11_1).intoArray(t, r + L); }
+    }
+
+    /** As {@link #kernel} for the first 4 rows of the panel only (tail rows of a block). */
+    private static void kernel4(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                               float[] t, int tOff, int ldt) {
+        FloatVector c0_0 = FloatVector.zero(S); FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S); FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S); FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S); FloatVector c3_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aBase + p * MR;
+            int pb = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[pa]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, ap[pa + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, ap[pa + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, ap[pa + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+        }
+        { int r = tOff + 0 * ldt; FloatVector.fromArray(S, t, r).add(c0_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c0_1).intoArray(t, r + L); }
+        { int r = tOff + 1 * ldt; FloatVector.fromArray(S, t, r).add(c1_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c1_1).intoArray(t, r + L); }
+        { int r = tOff + 2 * ldt; FloatVector.fromArray(S, t, r).add(c2_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c2_1).intoArray(t, r + L); }
+        { int r = tOff + 3 * ldt; FloatVector.fromArray(S, t, r).add(c3_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c3_1).intoArray(t, r + L); }
+    }
+
+    /** As {@link #kernel} for the first 8 rows of the panel only (tail rows of a block). */
+    private static void kernel8(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                               float[] t, int tOff, int ldt) {
+        FloatVector c0_0 = FloatVector.zero(S); FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S); FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S); FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S); FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S); FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S); FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S); FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S); FloatVector c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aBase + p * MR;
+            int pb = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[pa]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, ap[pa + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, ap[pa + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, ap[pa + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, ap[pa + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, ap[pa + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, ap[pa + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, ap[pa + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        { int r = tOff + 0 * ldt; FloatVector.fromArray(S, t, r).add(c0_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c0_1).intoArray(t, r + L); }
+        { int r = tOff + 1 * ldt; FloatVector.fromArray(S, t, r).add(c1_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c1_1).intoArray(t, r + L); }
+        { int r = tOff + 2 * ldt; FloatVector.fromArray(S, t, r).add(c2_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c2_1).intoArray(t, r + L); }
+        { int r = tOff + 3 * ldt; FloatVector.fromArray(S, t, r).add(c3_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c3_1).intoArray(t, r + L); }
+        { int r = tOff + 4 * ldt; FloatVector.fromArray(S, t, r).add(c4_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c4_1).intoArray(t, r + L); }
+        { int r = tOff + 5 * ldt; FloatVector.fromArray(S, t, r).add(c5_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c5_1).intoArray(t, r + L); }
+        { int r = tOff + 6 * ldt; FloatVector.fromArray(S, t, r).add(c6_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c6_1).intoArray(t, r + L); }
+        { int r = tOff + 7 * ldt; FloatVector.fromArray(S, t, r).add(c7_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c7_1).intoArray(t, r + L); }
     }
     // END GENERATED KERNEL
 
