@@ -100,8 +100,8 @@ class VectorGemmTest {
     @Test
     void agreesWithScalarOnSmallShapesAndTileEdges() {
         // MR = 12 rows and NR = 2·lanes columns on AVX-512 (32): these sizes hit full tiles, every kind of tail
-        // (m = 16, 20 and 100 end on the exact 4- and 8-row kernels, 3, 17, 23 and 31 on padded ones),
-        // the MC (192) and KC (256) block edges.
+        // (m = 16, 20 and 100 end on the exact 4- and 8-row kernels, 3, 17, 23 and 31 on padded ones).
+        // The MC (192 rows) and KC (512 deep) blocks are crossed in agreesOnLibraryShapes, NC (2048) below.
         int[] ms = {1, 3, 16, 17, 20, 23, 31, 100};
         int[] ns = {1, 3, 15, 16, 17, 31, 100};
         int[] ks = {1, 16, 31, 100};
