@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * buffers are per thread and reused.
  *
  * <p>Performance notes (C2): the species is a {@code static final} constant and never passed as an argument,
- * the micro-kernel is one monomorphic static method, and every vector operator is a constant at its call site.
+ * the micro-kernels (12 rows, and 8 and 4 for tail rows) are monomorphic static methods, and every vector
+ * operator is a constant at its call site. The kernels are generated code: change them all alike.
  * Large products are split by columns (or rows) over {@link Parallelism#threads()} threads; each part runs the
  * same serial code on an NR/MR-aligned slice, so the result is bit-identical to the single-thread one.
  */
@@ -66,7 +67,8 @@ public final class VectorGemm {
     public static void syrk(boolean trans, int n, int k, float alpha, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
         if (n <= 0) return;
         // Block rows of the lower triangle (diagonal blocks included) through gemm, then mirror to the upper.
-        final int nb = 256;
+        // 192-row blocks: about n²/2 + 96·n products computed instead of n², and B panels still reused enough.
+        final int nb = 192;
         for (int i0 = 0; i0 < n; i0 += nb) {
             int ib = Math.min(nb, n - i0);
             int cols = i0 + ib;
