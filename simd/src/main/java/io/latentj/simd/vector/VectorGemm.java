@@ -241,7 +241,7 @@ public final class VectorGemm {
 
     // ---------------------------------------------------------------- micro-kernel
 
-    // BEGIN GENERATED KERNEL (regenerate rather than edit by hand)
+    // BEGIN GENERATED KERNEL (written by a throwaway script; the three kernels differ only in their row count)
     /**
      * The 12×2L micro-kernel: T[0..MR, 0..NR] += Ap(MR×kc panel) · Bp(kc×NR panel), accumulated in
      * 24 vector registers. Branch-free apart from the loop, so no path of it is
