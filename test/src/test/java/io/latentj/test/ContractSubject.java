@@ -19,6 +19,14 @@ interface ContractSubject {
     /** Trains a model with this seed. */
     Encoder fit(long seed, FMatrix data);
 
+    /**
+     * True when {@link #fit} trains on {@code data} itself, so NaN/Inf in it must be refused with row and column.
+     * A model whose training data is not a matrix (the ratings of a softmax RBM) checks its own format instead.
+     */
+    default boolean trainsOnData() {
+        return true;
+    }
+
     void save(Encoder model, Path file) throws IOException;
 
     Encoder load(Path file) throws IOException;

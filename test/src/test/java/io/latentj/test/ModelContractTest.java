@@ -71,10 +71,12 @@ class ModelContractTest {
             assertTrue(e.getMessage().contains("row 3"), e.getMessage());
             float[] one = y.row(3).toArray();
             assertThrows(IllegalArgumentException.class, () -> m.transformInto(one, 0, new float[m.outputSize()], 0));
-            FMatrix train = x.copy();
-            train.set(11, 2, bad);
-            IllegalArgumentException te = assertThrows(IllegalArgumentException.class, () -> s.fit(1, train));
-            assertTrue(te.getMessage().contains("row 11") && te.getMessage().contains("column 2"), te.getMessage());
+            if (s.trainsOnData()) {
+                FMatrix train = x.copy();
+                train.set(11, 2, bad);
+                IllegalArgumentException te = assertThrows(IllegalArgumentException.class, () -> s.fit(1, train));
+                assertTrue(te.getMessage().contains("row 11") && te.getMessage().contains("column 2"), te.getMessage());
+            }
         }
     }
 
