@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API elementwise kernels. Same contract as ScalarElementwise: {@code out[outOff+i] = f(x[xOff+i])},
  * in-place use allowed, NaN handled as the reference does.
  *
- * <p>Each kernel is its own loop with its operators written at the call site ({@code VectorOperators.EXP} etc. are
- * constants): a shared helper taking the operator as a parameter defeats C2's intrinsic and runs ~30× slower.
+ * <p>Transcendentals and lane sums come from {@link VectorMath}, never {@code lanewise(EXP/LOG/LOG1P/TANH)} or float
+ * {@code reduceLanes(ADD)}: those round differently interpreted, C1- and C2-compiled, and a model must give the same
+ * bits whatever tier runs it (VectorTierConsistencyTest). Each kernel is its own loop with its operators written at
+ * the call site (constants): a shared helper taking the operator as a parameter defeats C2's intrinsics.
  * Vector {@code max}/{@code min} are not used to clamp at zero; the NaN-keeping clamps are a compare and a blend,
  * like the reference's {@code v > 0 ? v : (v == v ? 0 : v)}.
  */
@@ -34,16 +36,16 @@ public final class VectorElementwise {
 
     static FloatVector sigmoid(FloatVector v) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(v.neg().lanewise(VectorOperators.EXP).add(one));
+        return one.div(VectorMath.exp(v.neg()).add(one));
     }
 
     public static void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
         int ub = S.loopBound(n);
         int i = 0;
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        for (; i < ub; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
         if (i < n) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, mk);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
 
@@ -60,7 +62,7 @@ public final class VectorElementwise {
 
     private static FloatVector softplus(FloatVector v) {
         FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
-        return pos.add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+        return pos.add(VectorMath.log1p(VectorMath.exp(v.abs().neg())));
     }
 
     /** max(0, x); NaN stays NaN; −0 → +0 as in the reference. */
@@ -81,20 +83,20 @@ public final class VectorElementwise {
     public static void exp(int n, float[] x, int xOff, float[] out, int outOff) {
         int ub = S.loopBound(n);
         int i = 0;
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+        for (; i < ub; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
         if (i < n) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.EXP).intoArray(out, outOff + i, mk);
+            VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
 
     public static void log(int n, float[] x, int xOff, float[] out, int outOff) {
         int ub = S.loopBound(n);
         int i = 0;
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        for (; i < ub; i += L) VectorMath.log(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
         if (i < n) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, mk);
+            VectorMath.log(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
 
@@ -147,16 +149,16 @@ public final class VectorElementwise {
             FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
             int j = 0;
             for (; j < ub; j += L) {
-                FloatVector e = FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, ai + j).sub(max));
                 e.intoArray(o, oi + j);
                 s0 = s0.add(e);
             }
             if (hasTail) {
-                FloatVector e = FloatVector.fromArray(S, a, ai + ub, tail).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, ai + ub, tail).sub(max));
                 e.intoArray(o, oi + ub, tail);
                 s1 = s1.add(e, tail);
             }
-            float inv = 1f / s0.add(s1).reduceLanes(VectorOperators.ADD);
+            float inv = 1f / VectorMath.sum(s0.add(s1));
             for (j = 0; j < ub; j += L) FloatVector.fromArray(S, o, oi + j).mul(inv).intoArray(o, oi + j);
             if (hasTail) FloatVector.fromArray(S, o, oi + ub, tail).mul(inv).intoArray(o, oi + ub, tail);
         }
@@ -177,12 +179,12 @@ public final class VectorElementwise {
             FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
             int j = 0;
             for (; j + 2 * L <= ub; j += 2 * L) {
-                s0 = s0.add(FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP));
-                s1 = s1.add(FloatVector.fromArray(S, a, ai + j + L).sub(max).lanewise(VectorOperators.EXP));
+                s0 = s0.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j).sub(max)));
+                s1 = s1.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j + L).sub(max)));
             }
-            for (; j < ub; j += L) s0 = s0.add(FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP));
-            if (hasTail) s1 = s1.add(FloatVector.fromArray(S, a, ai + ub, tail).sub(max).lanewise(VectorOperators.EXP), tail);
-            out[outOff + r] = max + (float) Math.log(s0.add(s1).reduceLanes(VectorOperators.ADD));
+            for (; j < ub; j += L) s0 = s0.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j).sub(max)));
+            if (hasTail) s1 = s1.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + ub, tail).sub(max)), tail);
+            out[outOff + r] = max + (float) Math.log(VectorMath.sum(s0.add(s1)));
         }
     }
 
