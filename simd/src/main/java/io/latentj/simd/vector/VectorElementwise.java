@@ -49,20 +49,18 @@ public final class VectorElementwise {
         }
     }
 
-    /** max(x, 0) + log1p(e^(−|x|)): never overflows; NaN → NaN (the log1p term is NaN). */
+    /**
+     * max(x, 0) + log1p(e^(−|x|)): never overflows; NaN → NaN (the log1p term is NaN). One loop with a mask on every
+     * step, so the body (exp + log) is inlined once: as a separate helper it was C2-compiled on its own into a method
+     * too big to inline into the loop ("already compiled into a big method"), and every vector was boxed (5× slower).
+     */
     public static void softplus(int n, float[] x, int xOff, float[] out, int outOff) {
-        int ub = S.loopBound(n);
-        int i = 0;
-        for (; i < ub; i += L) softplus(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            softplus(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
+            FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
+            pos.add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(out, outOff + i, mk);
         }
-    }
-
-    private static FloatVector softplus(FloatVector v) {
-        FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
-        return pos.add(VectorMath.log1p(VectorMath.exp(v.abs().neg())));
     }
 
     /** max(0, x); NaN stays NaN; −0 → +0 as in the reference. */
@@ -146,29 +144,14 @@ public final class VectorElementwise {
             int ai = aOff + r * lda, oi = oOff + r * ldo;
             float max = rowMax(n, a, ai);
             if (max == Float.NEGATIVE_INFINITY) max = 0f;
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-            int j = 0;
-            for (; j < ub; j += L) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, ai + j).sub(max));
-                e.intoArray(o, oi + j);
-                s0 = s0.add(e);
-            }
-            if (hasTail) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, ai + ub, tail).sub(max));
-                e.intoArray(o, oi + ub, tail);
-                s1 = s1.add(e, tail);
-            }
-            float inv = 1f / VectorMath.sum(s0.add(s1));
-            for (j = 0; j < ub; j += L) FloatVector.fromArray(S, o, oi + j).mul(inv).intoArray(o, oi + j);
+            float inv = 1f / expStoreRow(n, a, ai, max, o, oi);
+            for (int j = 0; j < ub; j += L) FloatVector.fromArray(S, o, oi + j).mul(inv).intoArray(o, oi + j);
             if (hasTail) FloatVector.fromArray(S, o, oi + ub, tail).mul(inv).intoArray(o, oi + ub, tail);
         }
     }
 
     /** out[i] = log Σ_j exp(A[i][j]), max factored out; −∞ row (or empty) → −∞, +∞ → +∞, NaN → NaN. */
     public static void logSumExpRows(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
-        int ub = S.loopBound(n);
-        VectorMask<Float> tail = S.indexInRange(ub, n);
-        boolean hasTail = ub < n;
         for (int r = 0; r < m; r++) {
             int ai = aOff + r * lda;
             float max = rowMax(n, a, ai);
@@ -176,16 +159,34 @@ public final class VectorElementwise {
                 out[outOff + r] = max;
                 continue;
             }
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-            int j = 0;
-            for (; j + 2 * L <= ub; j += 2 * L) {
-                s0 = s0.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j).sub(max)));
-                s1 = s1.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j + L).sub(max)));
-            }
-            for (; j < ub; j += L) s0 = s0.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j).sub(max)));
-            if (hasTail) s1 = s1.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + ub, tail).sub(max)), tail);
-            out[outOff + r] = max + (float) Math.log(VectorMath.sum(s0.add(s1)));
+            out[outOff + r] = max + (float) Math.log(expSumRow(n, a, ai, max));
         }
+    }
+
+    /**
+     * Σ_j e^(a[ai+j] − max) over n elements. One loop with a mask on every step, so VectorMath.exp is inlined once:
+     * with unrolled copies and a separate tail C2 ran out of its inlining node budget, left some copies as calls on
+     * boxed vectors, and logSumExpRows got 2× slower.
+     */
+    private static float expSumRow(int n, float[] a, int ai, float max) {
+        FloatVector s = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            s = s.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j, mk).sub(max)), mk);
+        }
+        return VectorMath.sum(s);
+    }
+
+    /** As {@link #expSumRow}, also storing the terms to o[oi..]. */
+    private static float expStoreRow(int n, float[] a, int ai, float max, float[] o, int oi) {
+        FloatVector s = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, ai + j, mk).sub(max));
+            e.intoArray(o, oi + j, mk);
+            s = s.add(e, mk);
+        }
+        return VectorMath.sum(s);
     }
 
     /**

@@ -89,18 +89,16 @@ public final class VectorMath {
      */
     public static FloatVector log(FloatVector x) {
         VectorMask<Float> ok = x.compare(VectorOperators.GE, Float.MIN_NORMAL).and(x.compare(VectorOperators.LE, Float.MAX_VALUE));
+        boolean allNormal = ok.allTrue();
         FloatVector zero = FloatVector.zero(S);
-        if (ok.allTrue()) return logCore(x, zero, zero);
-        return logSpecial(x);
-    }
-
-    /** log for vectors with a lane outside the normal positive range. */
-    private static FloatVector logSpecial(FloatVector x) {
-        VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(0x1p23f), sub);
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector y = logCore(xs, zero.blend(-23f, sub), zero);
-        return fixLog(x, y);
+        FloatVector u = x, kBias = zero;
+        if (!allNormal) { // subnormals: log(x) = log(x·2^23) − 23·ln2, the exponent adjusted before the final sum
+            VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            u = x.blend(x.mul(0x1p23f), sub);
+            kBias = zero.blend(-23f, sub);
+        }
+        FloatVector y = logCore(u, kBias, zero); // one copy of the core: two would exceed C2's inlining node budget
+        return allNormal ? y : fixLog(x, y);
     }
 
     /** Results for u = 0 (−∞), u &lt; 0 (NaN), u = +∞ and NaN (u itself). */
@@ -140,6 +138,15 @@ public final class VectorMath {
         FloatVector r = logCore(u, FloatVector.zero(S), e.div(u));
         if (!ok.allTrue()) r = fixLog(u, r);
         return r.blend(y, y.compare(VectorOperators.EQ, 0f)); // keeps the sign of −0
+    }
+
+    /**
+     * log(1 + t) for t ∈ [0, 1] only (softplus' e^(−|x|)): u = 1 + t ∈ [1, 2] is never special and its rounding
+     * error t − (u − 1) is exact (|t| ≤ 1), so this is {@link #log1p} without its special cases (same bits there).
+     */
+    static FloatVector log1pUnit(FloatVector t) {
+        FloatVector u = t.add(1f);
+        return logCore(u, FloatVector.zero(S), t.sub(u.sub(1f)).div(u));
     }
 
     // ---- tanh ----
