@@ -74,8 +74,9 @@ public final class VectorBlas {
             c2 = FloatVector.fromArray(S, a, r2 + ub, tail).fma(xv, c2);
             c3 = FloatVector.fromArray(S, a, r3 + ub, tail).fma(xv, c3);
         }
-        float s0 = VectorMath.sum(c0), s1 = VectorMath.sum(c1);
-        float s2 = VectorMath.sum(c2), s3 = VectorMath.sum(c3);
+        FloatVector sums = VectorMath.sum4(c0, c1, c2, c3);
+        float s0 = sums.lane(0), s1 = sums.lane(VectorMath.SUM4_LANE1);
+        float s2 = sums.lane(VectorMath.SUM4_LANE2), s3 = sums.lane(VectorMath.SUM4_LANE3);
         if (beta == 0f) {
             dst[d] = alpha * s0;
             dst[d + 1] = alpha * s1;
@@ -352,10 +353,11 @@ public final class VectorBlas {
                 c2 = c2.add(FloatVector.fromArray(S, a, r2 + ub, tail));
                 c3 = c3.add(FloatVector.fromArray(S, a, r3 + ub, tail));
             }
-            out[outOff + i] = VectorMath.sum(c0);
-            out[outOff + i + 1] = VectorMath.sum(c1);
-            out[outOff + i + 2] = VectorMath.sum(c2);
-            out[outOff + i + 3] = VectorMath.sum(c3);
+            FloatVector sums = VectorMath.sum4(c0, c1, c2, c3);
+            out[outOff + i] = sums.lane(0);
+            out[outOff + i + 1] = sums.lane(VectorMath.SUM4_LANE1);
+            out[outOff + i + 2] = sums.lane(VectorMath.SUM4_LANE2);
+            out[outOff + i + 3] = sums.lane(VectorMath.SUM4_LANE3);
         }
         for (; i < m; i++) {
             int r0 = aOff + i * lda;

@@ -185,28 +185,73 @@ public final class VectorMath {
     }
 
     // ---- sum ----
-    private static final VectorShuffle<Float> ROT_HALF = VectorShuffle.iota(S, Math.max(L / 2, 1), 1, true);
-    private static final VectorShuffle<Float> ROT_QUARTER = VectorShuffle.iota(S, Math.max(L / 4, 1), 1, true);
-    private static final VectorShuffle<Float> ROT_EIGHTH = VectorShuffle.iota(S, Math.max(L / 8, 1), 1, true);
-    private static final VectorShuffle<Float> ROT_SIXTEENTH = VectorShuffle.iota(S, Math.max(L / 16, 1), 1, true);
+    /** Butterfly partners: lane i ↔ lane i xor h. */
+    private static final VectorShuffle<Float> XOR_A = xorShuffle(L / 2), XOR_B = xorShuffle(L / 4);
+    private static final VectorShuffle<Float> XOR_C = xorShuffle(L / 8), XOR_D = xorShuffle(L / 16);
+    /** Lanes i with (i &amp; h) ≠ 0, for h = L/2 and L/4. */
+    private static final VectorMask<Float> HIGH_A = highMask(L / 2), HIGH_B = highMask(L / 4);
+    /** Lanes of {@link #sum4}'s result holding Σc1, Σc2, Σc3 (Σc0 is lane 0). */
+    static final int SUM4_LANE1 = L / 2, SUM4_LANE2 = L / 4, SUM4_LANE3 = 3 * L / 4;
+
+    private static VectorShuffle<Float> xorShuffle(int h) {
+        int hh = Math.max(h, 1);
+        return VectorShuffle.fromOp(S, i -> i ^ hh);
+    }
+
+    private static VectorMask<Float> highMask(int h) {
+        boolean[] m = new boolean[L];
+        for (int i = 0; i < L; i++) m[i] = h > 0 && (i & h) != 0;
+        return VectorMask.fromArray(S, m, 0);
+    }
 
     /**
-     * Sum of the lanes in a fixed order: a pairwise tree, v + (v rotated by L/2), then by L/4, ... by 1, lane 0.
-     * The same additions in the same order in every tier (unlike {@code reduceLanes(ADD)}, whose order is
+     * Sum of the lanes in a fixed order: a butterfly, v + (v with lanes i and i xor L/2 swapped), then L/4, ..., 1;
+     * lane 0. The same additions in the same order in every tier (unlike {@code reduceLanes(ADD)}, whose order is
      * unspecified). NaN or opposite infinities anywhere → NaN.
      */
     public static float sum(FloatVector v) {
-        if (L > 16) return sumWide(v);
-        if (L >= 2) v = v.add(v.rearrange(ROT_HALF));
-        if (L >= 4) v = v.add(v.rearrange(ROT_QUARTER));
-        if (L >= 8) v = v.add(v.rearrange(ROT_EIGHTH));
-        if (L >= 16) v = v.add(v.rearrange(ROT_SIXTEENTH));
+        if (L > 16 || L < 4) return sumAnyLength(v);
+        v = v.add(v.rearrange(XOR_A));
+        v = v.add(v.rearrange(XOR_B));
+        if (L >= 8) v = v.add(v.rearrange(XOR_C));
+        if (L >= 16) v = v.add(v.rearrange(XOR_D));
         return v.lane(0);
     }
 
-    /** The same tree for species of more than 16 lanes (not on x86; shuffles built per call). */
-    private static float sumWide(FloatVector v) {
-        for (int h = L / 2; h >= 1; h /= 2) v = v.add(v.rearrange(VectorShuffle.iota(S, h, 1, true)));
+    /**
+     * Four lane sums at once, each bit-identical to {@link #sum} of its vector (the same pairs are added; only which
+     * lanes hold them differs): Σc0 in lane 0, Σc1 in lane {@link #SUM4_LANE1}, Σc2 in {@link #SUM4_LANE2}, Σc3 in
+     * {@link #SUM4_LANE3}. About half the operations of four sums: the first two butterfly levels of two vectors
+     * share one vector, since after a level the upper half of the lanes only repeats the lower half. Four separate
+     * sums in a GEMV row block exceeded C2's inlining node budget, and the vectors were boxed.
+     */
+    static FloatVector sum4(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3) {
+        if (L > 16 || L < 4) return sum4AnyLength(c0, c1, c2, c3);
+        // level L/2: c0's pairs in the low half, c1's in the high half (c2, c3 likewise)
+        FloatVector w01 = c0.blend(c1, HIGH_A).add(c1.blend(c0, HIGH_A).rearrange(XOR_A));
+        FloatVector w23 = c2.blend(c3, HIGH_A).add(c3.blend(c2, HIGH_A).rearrange(XOR_A));
+        // level L/4: quarters c0, c2, c1, c3
+        FloatVector z = w01.blend(w23, HIGH_B).add(w23.blend(w01, HIGH_B).rearrange(XOR_B));
+        if (L >= 8) z = z.add(z.rearrange(XOR_C));
+        if (L >= 16) z = z.add(z.rearrange(XOR_D));
+        return z;
+    }
+
+    /** {@link #sum} for other lane counts (not on x86): the same butterfly, shuffles built per call. */
+    private static float sumAnyLength(FloatVector v) {
+        for (int h = L / 2; h >= 1; h /= 2) {
+            int hh = h;
+            v = v.add(v.rearrange(VectorShuffle.fromOp(S, i -> i ^ hh)));
+        }
         return v.lane(0);
+    }
+
+    private static FloatVector sum4AnyLength(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3) {
+        float[] r = new float[L];
+        r[0] = sumAnyLength(c0);
+        r[SUM4_LANE1] = sumAnyLength(c1);
+        r[SUM4_LANE2] = sumAnyLength(c2);
+        r[SUM4_LANE3] = sumAnyLength(c3);
+        return FloatVector.fromArray(S, r, 0);
     }
 }

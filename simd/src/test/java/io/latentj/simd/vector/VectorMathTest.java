@@ -105,15 +105,29 @@ class VectorMathTest {
         assertBits(-1e-20f, one(VectorMath::tanh, -1e-20f), "tanh(-1e-20)");
     }
 
-    /** The documented tree, written out with scalars: pairs L/2 apart, then L/4, ..., lane 0. */
+    /** The documented butterfly, written out with scalars: lanes i and i xor h added, h = L/2, ..., 1; lane 0. */
     static float treeSum(float[] v) {
         float[] a = v.clone();
         for (int h = a.length / 2; h >= 1; h /= 2) {
             float[] b = new float[a.length];
-            for (int i = 0; i < a.length; i++) b[i] = a[i] + a[(i + h) % a.length];
+            for (int i = 0; i < a.length; i++) b[i] = a[i] + a[i ^ h];
             a = b;
         }
         return a[0];
+    }
+
+    @Test void sum4IsFourSums() {
+        Random r = new Random(6);
+        float[][] c = new float[4][L];
+        for (int t = 0; t < 10_000; t++) {
+            for (float[] v : c) for (int i = 0; i < L; i++) v[i] = (float) ((r.nextDouble() - 0.5) * Math.pow(2, r.nextInt(40) - 20));
+            FloatVector z = VectorMath.sum4(FloatVector.fromArray(S, c[0], 0), FloatVector.fromArray(S, c[1], 0),
+                    FloatVector.fromArray(S, c[2], 0), FloatVector.fromArray(S, c[3], 0));
+            assertBits(treeSum(c[0]), z.lane(0), "sum4 c0 trial " + t);
+            assertBits(treeSum(c[1]), z.lane(VectorMath.SUM4_LANE1), "sum4 c1 trial " + t);
+            assertBits(treeSum(c[2]), z.lane(VectorMath.SUM4_LANE2), "sum4 c2 trial " + t);
+            assertBits(treeSum(c[3]), z.lane(VectorMath.SUM4_LANE3), "sum4 c3 trial " + t);
+        }
     }
 
     @Test void sumIsTheFixedTree() {
