@@ -59,7 +59,7 @@ public final class VectorElementwise {
             VectorMask<Float> mk = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
             FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
-            pos.add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(out, outOff + i, mk);
+            pos.add(VectorMath.log1pUnit(VectorMath.expNonPositive(v.abs().neg()))).intoArray(out, outOff + i, mk);
         }
     }
 

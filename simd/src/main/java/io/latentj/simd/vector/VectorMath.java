@@ -61,6 +61,15 @@ public final class VectorMath {
         return e.blend(x, x.test(VectorOperators.IS_NAN));
     }
 
+    /**
+     * e^x for x ≤ 0 only (softplus' e^(−|x|)), as {@link #exp} there but NaN lanes hold garbage: the caller's result
+     * must be NaN from elsewhere (softplus: max(x, 0) is NaN). Fewer operations keep softplus' loop (exp and log)
+     * within C2's inlining node budget.
+     */
+    static FloatVector expNonPositive(FloatVector x) {
+        return expCore(x).blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
+    }
+
     /** e^x for x in [EXP_MIN, EXP_MAX]; other lanes hold garbage. */
     private static FloatVector expCore(FloatVector x) {
         FloatVector t = x.fma(LOG2E, SHIFTER);
