@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Performance rules kept here: the species and every operator are {@code static final} constants at the call
  * site; hot loops are plain static methods (monomorphic); tails use a mask instead of a scalar loop; reductions
- * keep several independent accumulators to hide FMA latency and reduce lanes once at the end.
+ * keep several independent accumulators to hide FMA latency and reduce lanes once at the end, with
+ * {@link VectorMath#sum} (a fixed addition tree: {@code reduceLanes(ADD)}'s order differs between JIT tiers).
  */
 public final class VectorBlas {
     private VectorBlas() {}
@@ -73,8 +74,9 @@ public final class VectorBlas {
             c2 = FloatVector.fromArray(S, a, r2 + ub, tail).fma(xv, c2);
             c3 = FloatVector.fromArray(S, a, r3 + ub, tail).fma(xv, c3);
         }
-        float s0 = c0.reduceLanes(VectorOperators.ADD), s1 = c1.reduceLanes(VectorOperators.ADD);
-        float s2 = c2.reduceLanes(VectorOperators.ADD), s3 = c3.reduceLanes(VectorOperators.ADD);
+        FloatVector sums = VectorMath.sum4(c0, c1, c2, c3);
+        float s0 = sums.lane(0), s1 = sums.lane(VectorMath.SUM4_LANE1);
+        float s2 = sums.lane(VectorMath.SUM4_LANE2), s3 = sums.lane(VectorMath.SUM4_LANE3);
         if (beta == 0f) {
             dst[d] = alpha * s0;
             dst[d + 1] = alpha * s1;
@@ -102,7 +104,7 @@ public final class VectorBlas {
             VectorMask<Float> tail = S.indexInRange(ub, n);
             c1 = FloatVector.fromArray(S, a, r0 + ub, tail).fma(FloatVector.fromArray(S, x, xOff + ub, tail), c1);
         }
-        return c0.add(c1).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(c0.add(c1));
     }
 
     /**
@@ -261,7 +263,7 @@ public final class VectorBlas {
             VectorMask<Float> mk = S.indexInRange(i, n);
             c1 = FloatVector.fromArray(S, x, xOff + i, mk).fma(FloatVector.fromArray(S, y, yOff + i, mk), c1);
         }
-        return c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(c0.add(c1).add(c2.add(c3)));
     }
 
     /** x *= alpha (bit-identical to the reference). */
@@ -318,7 +320,7 @@ public final class VectorBlas {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, S.indexInRange(i, n)).mul(scale);
             c1 = v.fma(v, c1);
         }
-        return c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(c0.add(c1).add(c2.add(c3)));
     }
 
     private static float maxAbs(int n, float[] x, int xOff) {
@@ -351,17 +353,18 @@ public final class VectorBlas {
                 c2 = c2.add(FloatVector.fromArray(S, a, r2 + ub, tail));
                 c3 = c3.add(FloatVector.fromArray(S, a, r3 + ub, tail));
             }
-            out[outOff + i] = c0.reduceLanes(VectorOperators.ADD);
-            out[outOff + i + 1] = c1.reduceLanes(VectorOperators.ADD);
-            out[outOff + i + 2] = c2.reduceLanes(VectorOperators.ADD);
-            out[outOff + i + 3] = c3.reduceLanes(VectorOperators.ADD);
+            FloatVector sums = VectorMath.sum4(c0, c1, c2, c3);
+            out[outOff + i] = sums.lane(0);
+            out[outOff + i + 1] = sums.lane(VectorMath.SUM4_LANE1);
+            out[outOff + i + 2] = sums.lane(VectorMath.SUM4_LANE2);
+            out[outOff + i + 3] = sums.lane(VectorMath.SUM4_LANE3);
         }
         for (; i < m; i++) {
             int r0 = aOff + i * lda;
             FloatVector c0 = FloatVector.zero(S);
             for (int j = 0; j < ub; j += L) c0 = c0.add(FloatVector.fromArray(S, a, r0 + j));
             if (hasTail) c0 = c0.add(FloatVector.fromArray(S, a, r0 + ub, tail));
-            out[outOff + i] = c0.reduceLanes(VectorOperators.ADD);
+            out[outOff + i] = VectorMath.sum(c0);
         }
     }
 
@@ -424,7 +427,7 @@ public final class VectorBlas {
                 FloatVector d = FloatVector.fromArray(S, a, ao + i, mk).sub(FloatVector.fromArray(S, b, bo + i, mk));
                 acc1 = d.fma(d, acc1);
             }
-            total += acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sum(acc0.add(acc1));
         }
         return total;
     }

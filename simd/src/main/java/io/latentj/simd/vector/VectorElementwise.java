@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API elementwise kernels. Same contract as ScalarElementwise: {@code out[outOff+i] = f(x[xOff+i])},
  * in-place use allowed, NaN handled as the reference does.
  *
- * <p>Each kernel is its own loop with its operators written at the call site ({@code VectorOperators.EXP} etc. are
- * constants): a shared helper taking the operator as a parameter defeats C2's intrinsic and runs ~30× slower.
+ * <p>Transcendentals and lane sums come from {@link VectorMath}, never {@code lanewise(EXP/LOG/LOG1P/TANH)} or float
+ * {@code reduceLanes(ADD)}: those round differently interpreted, C1- and C2-compiled, and a model must give the same
+ * bits whatever tier runs it (VectorTierConsistencyTest). Each kernel is its own loop with its operators written at
+ * the call site (constants): a shared helper taking the operator as a parameter defeats C2's intrinsics.
  * Vector {@code max}/{@code min} are not used to clamp at zero; the NaN-keeping clamps are a compare and a blend,
  * like the reference's {@code v > 0 ? v : (v == v ? 0 : v)}.
  */
@@ -34,33 +36,31 @@ public final class VectorElementwise {
 
     static FloatVector sigmoid(FloatVector v) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(v.neg().lanewise(VectorOperators.EXP).add(one));
+        return one.div(VectorMath.exp(v.neg()).add(one));
     }
 
     public static void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
         int ub = S.loopBound(n);
         int i = 0;
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        for (; i < ub; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
         if (i < n) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, mk);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
 
-    /** max(x, 0) + log1p(e^(−|x|)): never overflows; NaN → NaN (the log1p term is NaN). */
+    /**
+     * max(x, 0) + log1p(e^(−|x|)): never overflows; NaN → NaN (the log1p term is NaN). One loop with a mask on every
+     * step, so the body (exp + log) is inlined once: as a separate helper it was C2-compiled on its own into a method
+     * too big to inline into the loop ("already compiled into a big method"), and every vector was boxed (5× slower).
+     */
     public static void softplus(int n, float[] x, int xOff, float[] out, int outOff) {
-        int ub = S.loopBound(n);
-        int i = 0;
-        for (; i < ub; i += L) softplus(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            softplus(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
+            FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
+            pos.add(VectorMath.log1pUnit(VectorMath.expNonPositive(v.abs().neg()))).intoArray(out, outOff + i, mk);
         }
-    }
-
-    private static FloatVector softplus(FloatVector v) {
-        FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
-        return pos.add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
     }
 
     /** max(0, x); NaN stays NaN; −0 → +0 as in the reference. */
@@ -81,20 +81,20 @@ public final class VectorElementwise {
     public static void exp(int n, float[] x, int xOff, float[] out, int outOff) {
         int ub = S.loopBound(n);
         int i = 0;
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+        for (; i < ub; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
         if (i < n) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.EXP).intoArray(out, outOff + i, mk);
+            VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
 
     public static void log(int n, float[] x, int xOff, float[] out, int outOff) {
         int ub = S.loopBound(n);
         int i = 0;
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        for (; i < ub; i += L) VectorMath.log(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
         if (i < n) {
             VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, mk);
+            VectorMath.log(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
 
@@ -144,29 +144,14 @@ public final class VectorElementwise {
             int ai = aOff + r * lda, oi = oOff + r * ldo;
             float max = rowMax(n, a, ai);
             if (max == Float.NEGATIVE_INFINITY) max = 0f;
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-            int j = 0;
-            for (; j < ub; j += L) {
-                FloatVector e = FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(o, oi + j);
-                s0 = s0.add(e);
-            }
-            if (hasTail) {
-                FloatVector e = FloatVector.fromArray(S, a, ai + ub, tail).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(o, oi + ub, tail);
-                s1 = s1.add(e, tail);
-            }
-            float inv = 1f / s0.add(s1).reduceLanes(VectorOperators.ADD);
-            for (j = 0; j < ub; j += L) FloatVector.fromArray(S, o, oi + j).mul(inv).intoArray(o, oi + j);
+            float inv = 1f / expStoreRow(n, a, ai, max, o, oi);
+            for (int j = 0; j < ub; j += L) FloatVector.fromArray(S, o, oi + j).mul(inv).intoArray(o, oi + j);
             if (hasTail) FloatVector.fromArray(S, o, oi + ub, tail).mul(inv).intoArray(o, oi + ub, tail);
         }
     }
 
     /** out[i] = log Σ_j exp(A[i][j]), max factored out; −∞ row (or empty) → −∞, +∞ → +∞, NaN → NaN. */
     public static void logSumExpRows(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
-        int ub = S.loopBound(n);
-        VectorMask<Float> tail = S.indexInRange(ub, n);
-        boolean hasTail = ub < n;
         for (int r = 0; r < m; r++) {
             int ai = aOff + r * lda;
             float max = rowMax(n, a, ai);
@@ -174,16 +159,34 @@ public final class VectorElementwise {
                 out[outOff + r] = max;
                 continue;
             }
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-            int j = 0;
-            for (; j + 2 * L <= ub; j += 2 * L) {
-                s0 = s0.add(FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP));
-                s1 = s1.add(FloatVector.fromArray(S, a, ai + j + L).sub(max).lanewise(VectorOperators.EXP));
-            }
-            for (; j < ub; j += L) s0 = s0.add(FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP));
-            if (hasTail) s1 = s1.add(FloatVector.fromArray(S, a, ai + ub, tail).sub(max).lanewise(VectorOperators.EXP), tail);
-            out[outOff + r] = max + (float) Math.log(s0.add(s1).reduceLanes(VectorOperators.ADD));
+            out[outOff + r] = max + (float) Math.log(expSumRow(n, a, ai, max));
         }
+    }
+
+    /**
+     * Σ_j e^(a[ai+j] − max) over n elements. One loop with a mask on every step, so VectorMath.exp is inlined once:
+     * with unrolled copies and a separate tail C2 ran out of its inlining node budget, left some copies as calls on
+     * boxed vectors, and logSumExpRows got 2× slower.
+     */
+    private static float expSumRow(int n, float[] a, int ai, float max) {
+        FloatVector s = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            s = s.add(VectorMath.exp(FloatVector.fromArray(S, a, ai + j, mk).sub(max)), mk);
+        }
+        return VectorMath.sum(s);
+    }
+
+    /** As {@link #expSumRow}, also storing the terms to o[oi..]. */
+    private static float expStoreRow(int n, float[] a, int ai, float max, float[] o, int oi) {
+        FloatVector s = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, ai + j, mk).sub(max));
+            e.intoArray(o, oi + j, mk);
+            s = s.add(e, mk);
+        }
+        return VectorMath.sum(s);
     }
 
     /**
