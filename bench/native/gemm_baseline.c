@@ -2,14 +2,16 @@
  * Native baseline for LatentJ's BLAS path: times cblas_sgemm and cblas_sgemv from plain C against the same
  * libopenblas the JVM loads, so the Java numbers can be read as "OpenBLAS + FFM overhead".
  *
- * Build (bench/run-all.sh does this):  gcc -O2 -o gemm_baseline gemm_baseline.c /path/to/libopenblas.so.0
+ * Build (bench/run-all.sh does this):  gcc -O2 -o gemm_baseline gemm_baseline.c /path/to/libopenblas.so.0 -ldl
  * Run:  gemm_baseline [--quick]
  * Output: TSV on stdout, one line per (op, shape, threads):
  *   op  trans  m  n  k  threads  reps  median_us  min_us  gflops
  * gflops uses 2*m*n*k (sgemm) or 2*m*n (sgemv) and the median time.
+ * stderr names the library actually loaded (dladdr) and its openblas_get_config() string.
  * The prototypes are declared here, so no cblas.h (libopenblas-dev) is needed.
  */
-#define _POSIX_C_SOURCE 199309L
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +97,12 @@ int main(int argc, char **argv) {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
     int samples = quick ? 7 : 15;
     double warm = quick ? 300 : 1000, batch = quick ? 50 : 100;
-    fprintf(stderr, "openblas config: %s\n", openblas_get_config());
+    Dl_info info;
+    char real[4096];
+    if (dladdr((void *) cblas_sgemm, &info) && info.dli_fname) {
+        fprintf(stderr, "library: %s\n", realpath(info.dli_fname, real) ? real : info.dli_fname);
+    }
+    fprintf(stderr, "config: %s\n", openblas_get_config());
     printf("op\ttrans\tm\tn\tk\tthreads\tsamples\tmedian_us\tmin_us\tgflops\n");
     for (int threads = 1; threads <= 2; threads++) {
         measure("sgemm", 0, 0, 2048, 2048, 2048, threads, quick ? 5 : 9, warm, 1); /* one call per sample */
