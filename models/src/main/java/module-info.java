@@ -1,4 +1,5 @@
 /** The model families of LatentJ, a thin layer over the kernels of io.latentj.simd. */
 module io.latentj.models {
     requires transitive io.latentj.simd;
+    exports io.latentj.models.io;
 }

@@ -1,0 +1,67 @@
+package io.latentj.simd;
+
+import io.latentj.simd.AutoPolicy.Op;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class AutoPolicyTest {
+    private final int threadsBefore = Parallelism.threads();
+
+    @AfterEach
+    void restore() throws Exception {
+        Parallelism.setThreads(threadsBefore);
+        try (var in = AutoPolicy.class.getResourceAsStream("auto-policy.properties")) {
+            AutoPolicy.load(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "built-in auto-policy.properties");
+        }
+    }
+
+    @Test
+    void tinyWorkNeverPaysADowncall() {
+        // An 8x8 GEMV costs a few ns in Java and ~60-90 ns through FFM: auto must not send it to OpenBLAS.
+        for (int threads : new int[] {1, 2}) {
+            Parallelism.setThreads(threads);
+            assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 64));
+            assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMM, 8 * 8 * 8));
+            assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.DOT, 8));
+        }
+    }
+
+    @Test
+    void thresholdsSplitTheWorkAndSingleSampleWorkStaysOnTheCallersThread() {
+        AutoPolicy.load("gemm.threads1=1000\ngemm.threads2=500\ngemv.threads1=200\ngemv.threads2=1\n", "test");
+        Parallelism.setThreads(1);
+        assertEquals(1000, AutoPolicy.threshold(Op.GEMM));
+        assertEquals(200, AutoPolicy.threshold(Op.GEMV));
+        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.DOT), "a missing key means never");
+        if (Path.BLAS.isAvailable()) {
+            assertEquals(Path.BLAS, AutoPolicy.choose(Op.GEMM, 1000));
+            assertEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 200));
+        }
+        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMM, 999));
+        Parallelism.setThreads(2);
+        assertEquals(500, AutoPolicy.threshold(Op.GEMM));
+        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.GEMV), "single-sample work never wakes OpenBLAS's pool");
+        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, Long.MAX_VALUE - 1));
+    }
+
+    @Test
+    void badPolicyFilesAreRefusedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoPolicy.load("gemm.threads1=lots\n", "bad.properties"));
+        assertTrue(e.getMessage().contains("bad.properties") && e.getMessage().contains("gemm.threads1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AutoPolicy.load("gemv.threads1=-5\n", "neg"));
+    }
+
+    @Test
+    void explicitPathsResolveAsAsked() {
+        assertEquals(Path.SCALAR, AutoPolicy.resolve(Path.SCALAR, Op.GEMM, 1L << 40));
+        assertEquals(Capabilities.vectorApi() ? Path.SIMD : Path.SCALAR, AutoPolicy.resolve(Path.SIMD, Op.GEMM, 1));
+        if (Path.BLAS.isAvailable()) {
+            assertEquals(Path.BLAS, AutoPolicy.resolve(Path.BLAS, Op.DOT, 1));
+        } else {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> AutoPolicy.resolve(Path.BLAS, Op.DOT, 1));
+            assertTrue(e.getMessage().contains("OpenBLAS"));
+        }
+    }
+}
