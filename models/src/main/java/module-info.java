@@ -1,5 +1,7 @@
 /** The model families of LatentJ, a thin layer over the kernels of io.latentj.simd. */
 module io.latentj.models {
     requires transitive io.latentj.simd;
+    exports io.latentj.models;
     exports io.latentj.models.io;
+    exports io.latentj.models.rbm;
 }

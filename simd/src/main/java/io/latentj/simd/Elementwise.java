@@ -237,4 +237,39 @@ public final class Elementwise {
         if (simd(path)) VectorElementwise.logSumExpRows(a.rows(), a.cols(), a.data(), a.offset(), a.rowStride(), out, outOff);
         else ScalarElementwise.logSumExpRows(a.rows(), a.cols(), a.data(), a.offset(), a.rowStride(), out, outOff);
     }
+
+    /**
+     * Index (relative to xOff) of the first of n elements outside [lo, hi], or −1 when all lie inside. NaN lies
+     * outside every interval, so {@code [-Float.MAX_VALUE, Float.MAX_VALUE]} finds the first NaN or ±∞.
+     */
+    public static int firstOutside(Path path, float lo, float hi, float[] x, int xOff, int n) {
+        Checks.vector("x", x, xOff, n);
+        return simd(path) ? VectorElementwise.firstOutside(n, lo, hi, x, xOff) : ScalarElementwise.firstOutside(n, lo, hi, x, xOff);
+    }
+
+    /** Index of the first NaN or ±∞ among n elements, or −1. */
+    public static int firstNonFinite(Path path, float[] x, int xOff, int n) {
+        return firstOutside(path, -Float.MAX_VALUE, Float.MAX_VALUE, x, xOff, n);
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the row and column of the first NaN or ±∞ in {@code x}. */
+    public static void requireFinite(Path path, String what, FMatrix x) {
+        requireWithin(path, what, x, -Float.MAX_VALUE, Float.MAX_VALUE);
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} naming the row, column and value of the first element of {@code x}
+     * outside [lo, hi] (NaN and ±∞ included); {@code what} names the matrix in the message, e.g. "training data".
+     */
+    public static void requireWithin(Path path, String what, FMatrix x, float lo, float hi) {
+        Checks.notNull(what, x);
+        for (int r = 0; r < x.rows(); r++) {
+            int c = firstOutside(path, lo, hi, x.data(), x.rowOffset(r), x.cols());
+            if (c >= 0) {
+                float v = x.get(r, c);
+                String why = Float.isFinite(v) ? "values must lie in [" + lo + ", " + hi + "]" : "NaN and infinite values are not accepted";
+                throw new IllegalArgumentException(what + " has " + v + " at row " + r + ", column " + c + ": " + why);
+            }
+        }
+    }
 }

@@ -137,6 +137,15 @@ public final class FMatrix {
         for (int r = 0; r < rows; r++) System.arraycopy(src.data, src.offset + r * src.rowStride, data, offset + r * rowStride, cols);
     }
 
+    /** Copies {@code v[off .. off+cols)} into every row (for example a bias before a GEMM with beta = 1). */
+    public void fillRows(float[] v, int off) {
+        if (v == null) throw new IllegalArgumentException("v must not be null");
+        if (off < 0 || (long) off + cols > v.length) {
+            throw new IllegalArgumentException(cols + " elements at offset " + off + " do not fit an array of length " + v.length);
+        }
+        for (int r = 0; r < rows; r++) System.arraycopy(v, off, data, offset + r * rowStride, cols);
+    }
+
     public void fill(float v) {
         for (int r = 0; r < rows; r++) Arrays.fill(data, offset + r * rowStride, offset + r * rowStride + cols, v);
     }

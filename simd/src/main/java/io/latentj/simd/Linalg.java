@@ -215,4 +215,18 @@ public final class Linalg {
         colSums(path, a, out, outOff);
         for (int j = 0; j < a.cols(); j++) out[outOff + j] /= a.rows();
     }
+
+    /** Σ (A − B)² over all elements (the squared Frobenius distance), e.g. a reconstruction error. */
+    public static double squaredDistance(Path path, FMatrix a, FMatrix b) {
+        Checks.notNull("path", path);
+        Checks.notNull("A", a);
+        Checks.notNull("B", b);
+        Checks.sameShape("squaredDistance", a, b);
+        if (a.size() == 0) return 0;
+        int m = a.rows(), n = a.cols();
+        return switch (AutoPolicy.resolve(path, Op.SUMS, (long) m * n)) {
+            case SCALAR -> ScalarBlas.squaredDistance(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride());
+            default -> VectorBlas.squaredDistance(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride());
+        };
+    }
 }

@@ -190,6 +190,30 @@ class PathAgreementTest {
         return Stream.of(1, 3, 15, 16, 17, 31, 100, 500, 784, 4099);
     }
 
+    @ParameterizedTest(name = "reductions n={0}")
+    @MethodSource("level1Sizes")
+    void squaredDistanceAndRangeScanAgreeWithScalar(int n) {
+        SplittableRandom rnd = new SplittableRandom(50 + n);
+        FMatrix a = TestData.matrix(rnd, 5, n, true), b = TestData.matrix(rnd, 5, n, true);
+        double ref = Linalg.squaredDistance(Path.SCALAR, a, b);
+        float[] x = TestData.vector(rnd, n + 1, 1);
+        for (Path p : fastPaths()) {
+            assertEquals(ref, Linalg.squaredDistance(p, a, b), 4 * EPS * (n + 2) * ref, p + " squaredDistance");
+            assertEquals(-1, Elementwise.firstOutside(p, -1f, 1f, x, 1, n), p + " all inside");
+            for (int at : new int[] {0, n / 2, n - 1}) {
+                for (float bad : new float[] {Float.NaN, 1.5f, -2f, Float.NEGATIVE_INFINITY}) {
+                    float[] y = x.clone();
+                    y[1 + at] = bad;
+                    assertEquals(at, Elementwise.firstOutside(p, -1f, 1f, y, 1, n), p + " " + bad + " at " + at);
+                    assertEquals(Elementwise.firstOutside(Path.SCALAR, -1f, 1f, y, 1, n), Elementwise.firstOutside(p, -1f, 1f, y, 1, n));
+                }
+            }
+            float[] tail = x.clone();
+            tail[n] = Float.NaN; // just past the range: must not be seen
+            assertEquals(-1, Elementwise.firstOutside(p, -1f, 1f, tail, 0, n), p + " read past the range");
+        }
+    }
+
     @Test
     void syrkAgreesWithScalarAndIsSymmetric() {
         SplittableRandom rnd = new SplittableRandom(9);

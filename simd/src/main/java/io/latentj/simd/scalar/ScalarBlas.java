@@ -125,4 +125,18 @@ public final class ScalarBlas {
             for (int j = 0; j < n; j++) out[outOff + j] += a[aOff + i * lda + j];
         }
     }
+
+    /** Σ_ij (A[i][j] − B[i][j])², accumulated in double (per-row float sums would lose digits on large data). */
+    public static double squaredDistance(int m, int n, float[] a, int aOff, int lda, float[] b, int bOff, int ldb) {
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            float s = 0f;
+            for (int j = 0; j < n; j++) {
+                float d = a[aOff + i * lda + j] - b[bOff + i * ldb + j];
+                s += d * d;
+            }
+            total += s;
+        }
+        return total;
+    }
 }

@@ -95,4 +95,13 @@ public final class ScalarElementwise {
             out[outOff + i] = max + (float) Math.log(sum);
         }
     }
+
+    /** Index (relative to xOff) of the first element not in [lo, hi] (NaN never is) among n, or −1 when all are. */
+    public static int firstOutside(int n, float lo, float hi, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            if (!(v >= lo && v <= hi)) return i;
+        }
+        return -1;
+    }
 }

@@ -1,46 +1,226 @@
 package io.latentj.simd.vector;
 
-/** Vector API elementwise kernels. Same contract as ScalarElementwise. */
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API elementwise kernels. Same contract as ScalarElementwise: {@code out[outOff+i] = f(x[xOff+i])},
+ * in-place use allowed, NaN handled as the reference does.
+ *
+ * <p>Each kernel is its own loop with its operators written at the call site ({@code VectorOperators.EXP} etc. are
+ * constants): a shared helper taking the operator as a parameter defeats C2's intrinsic and runs ~30× slower.
+ * Vector {@code max}/{@code min} are not used to clamp at zero; the NaN-keeping clamps are a compare and a blend,
+ * like the reference's {@code v > 0 ? v : (v == v ? 0 : v)}.
+ */
 public final class VectorElementwise {
     private VectorElementwise() {}
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** 1 / (1 + e^(−x)): ±large → 1 / 0 exactly (e^(−x) = 0 or ∞), no NaN. */
     public static void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.sigmoid: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            sigmoid(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
+        }
+    }
+
+    static FloatVector sigmoid(FloatVector v) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        return one.div(v.neg().lanewise(VectorOperators.EXP).add(one));
     }
 
     public static void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.tanh: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, mk);
+        }
     }
 
+    /** max(x, 0) + log1p(e^(−|x|)): never overflows; NaN → NaN (the log1p term is NaN). */
     public static void softplus(int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.softplus: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) softplus(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            softplus(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
+        }
     }
 
+    private static FloatVector softplus(FloatVector v) {
+        FloatVector pos = v.blend(0f, v.compare(VectorOperators.LT, 0f)); // max(v, 0) with NaN kept
+        return pos.add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+    }
+
+    /** max(0, x); NaN stays NaN; −0 → +0 as in the reference. */
     public static void relu(int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.relu: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i, mk);
+        }
     }
 
     public static void exp(int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.exp: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.EXP).intoArray(out, outOff + i, mk);
+        }
     }
 
     public static void log(int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.log: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, mk).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, mk);
+        }
     }
 
+    /** max(0, x − alpha); NaN stays NaN. */
     public static void softThreshold(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.softThreshold: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i).sub(alpha);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk).sub(alpha);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i, mk);
+        }
     }
 
+    /** sign(x)·max(|x| − lambda, 0); NaN stays NaN. */
     public static void shrink(int n, float lambda, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.shrink: not implemented yet");
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) shrink(FloatVector.fromArray(S, x, xOff + i), lambda).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            shrink(FloatVector.fromArray(S, x, xOff + i, mk), lambda).intoArray(out, outOff + i, mk);
+        }
     }
 
+    private static FloatVector shrink(FloatVector v, float lambda) {
+        FloatVector r = v.abs().sub(lambda);
+        // copySign(r, v) for r > 0: OR v's sign bit into r
+        IntVector sign = v.reinterpretAsInts().and(0x80000000);
+        FloatVector signed = r.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        return signed.blend(0f, r.compare(VectorOperators.LE, 0f)); // r ≤ 0 → 0; r NaN → NaN (sign ignored)
+    }
+
+    /**
+     * Row-wise softmax: row maximum (NaN-propagating, as Math.max), e = exp(a − max) stored with its sum, then scaled
+     * by 1/sum. A row of all −∞ gives 0/0 = NaN, as the reference.
+     */
     public static void softmaxRows(int m, int n, float[] a, int aOff, int lda, float[] o, int oOff, int ldo) {
-        throw new UnsupportedOperationException("VectorElementwise.softmaxRows: not implemented yet");
+        int ub = S.loopBound(n);
+        VectorMask<Float> tail = S.indexInRange(ub, n);
+        boolean hasTail = ub < n;
+        for (int r = 0; r < m; r++) {
+            int ai = aOff + r * lda, oi = oOff + r * ldo;
+            float max = rowMax(n, a, ai);
+            if (max == Float.NEGATIVE_INFINITY) max = 0f;
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            int j = 0;
+            for (; j < ub; j += L) {
+                FloatVector e = FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(o, oi + j);
+                s0 = s0.add(e);
+            }
+            if (hasTail) {
+                FloatVector e = FloatVector.fromArray(S, a, ai + ub, tail).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(o, oi + ub, tail);
+                s1 = s1.add(e, tail);
+            }
+            float inv = 1f / s0.add(s1).reduceLanes(VectorOperators.ADD);
+            for (j = 0; j < ub; j += L) FloatVector.fromArray(S, o, oi + j).mul(inv).intoArray(o, oi + j);
+            if (hasTail) FloatVector.fromArray(S, o, oi + ub, tail).mul(inv).intoArray(o, oi + ub, tail);
+        }
     }
 
+    /** out[i] = log Σ_j exp(A[i][j]), max factored out; −∞ row (or empty) → −∞, +∞ → +∞, NaN → NaN. */
     public static void logSumExpRows(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
-        throw new UnsupportedOperationException("VectorElementwise.logSumExpRows: not implemented yet");
+        int ub = S.loopBound(n);
+        VectorMask<Float> tail = S.indexInRange(ub, n);
+        boolean hasTail = ub < n;
+        for (int r = 0; r < m; r++) {
+            int ai = aOff + r * lda;
+            float max = rowMax(n, a, ai);
+            if (max == Float.NEGATIVE_INFINITY || max == Float.POSITIVE_INFINITY || max != max) {
+                out[outOff + r] = max;
+                continue;
+            }
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            int j = 0;
+            for (; j + 2 * L <= ub; j += 2 * L) {
+                s0 = s0.add(FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP));
+                s1 = s1.add(FloatVector.fromArray(S, a, ai + j + L).sub(max).lanewise(VectorOperators.EXP));
+            }
+            for (; j < ub; j += L) s0 = s0.add(FloatVector.fromArray(S, a, ai + j).sub(max).lanewise(VectorOperators.EXP));
+            if (hasTail) s1 = s1.add(FloatVector.fromArray(S, a, ai + ub, tail).sub(max).lanewise(VectorOperators.EXP), tail);
+            out[outOff + r] = max + (float) Math.log(s0.add(s1).reduceLanes(VectorOperators.ADD));
+        }
+    }
+
+    /**
+     * Maximum of a row; empty → −∞. NaN anywhere → NaN: FloatVector.max and reduceLanes(MAX) follow Math.max, which
+     * propagates NaN (checked by the NaN rows in the tests).
+     */
+    private static float rowMax(int n, float[] a, int ai) {
+        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), m1 = m0;
+        int ub = S.loopBound(n);
+        int j = 0;
+        for (; j + 2 * L <= ub; j += 2 * L) {
+            m0 = m0.max(FloatVector.fromArray(S, a, ai + j));
+            m1 = m1.max(FloatVector.fromArray(S, a, ai + j + L));
+        }
+        for (; j < ub; j += L) m0 = m0.max(FloatVector.fromArray(S, a, ai + j));
+        if (j < n) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            m1 = m1.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, a, ai + j, mk), mk);
+        }
+        return m0.max(m1).reduceLanes(VectorOperators.MAX);
+    }
+
+    /** Index of the first of n elements outside [lo, hi] (NaN included), or −1; a whole vector is tested per step. */
+    public static int firstOutside(int n, float lo, float hi, float[] x, int xOff) {
+        int ub = S.loopBound(n);
+        int i = 0;
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            VectorMask<Float> inside = v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi));
+            if (!inside.allTrue()) return i + inside.not().firstTrue();
+        }
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
+            VectorMask<Float> outside = v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).not().and(mk);
+            if (outside.anyTrue()) return i + outside.firstTrue();
+        }
+        return -1;
     }
 }

@@ -1,0 +1,275 @@
+package io.latentj.models.rbm;
+
+import io.latentj.models.EpochReport;
+import io.latentj.models.TrainingListener;
+import io.latentj.simd.Elementwise;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Linalg;
+import io.latentj.simd.Path;
+import io.latentj.simd.Rng;
+import io.latentj.simd.Sampling;
+import io.latentj.simd.Trans;
+
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains a {@link BernoulliRBM} by contrastive divergence (CD-k) or persistent contrastive divergence (PCD), with
+ * minibatches, momentum, L2 weight cost and an optional sparsity target, as in Hinton's practical guide:
+ * <ul>
+ * <li>positive phase: data v⁰ and hidden probabilities p(h|v⁰) (mean-field statistics);</li>
+ * <li>negative phase: k rounds of Gibbs sampling with binary hidden states, starting at the data (CD) or at the
+ *     persistent chains (PCD); visible units use probabilities unless {@code sampleVisible} (PCD chains always hold
+ *     binary states); the final hidden statistics are probabilities;</li>
+ * <li>update: ΔW ← μΔW + ε(⟨hvᵀ⟩₀ − ⟨hvᵀ⟩ₖ − λW), the biases likewise without weight cost.</li>
+ * </ul>
+ * Every random number comes from one seeded {@link Rng}, and scalar and SIMD sampling give identical numbers, so a
+ * run is reproducible on a given path.
+ */
+final class ContrastiveDivergence {
+    private static final System.Logger LOG = System.getLogger("io.latentj.models.rbm");
+
+    private final RbmConfig cfg;
+    private final Path path;
+    private final FMatrix data;
+    private final FMatrix heldOut;
+    private final TrainingListener listener;
+    private final int nv, nh;
+
+    // parameters and their velocities
+    private final FMatrix w, vw;
+    private final float[] b, c, vb, vc;
+    // minibatch buffers (rows = batch size; the last, smaller batch uses row-range views)
+    private final FMatrix v0, ph0, h, pv, vk, phk, grad;
+    private final float[] db, dc, tmpV, tmpH, q;
+    private FMatrix chain; // PCD negative particles
+
+    private final Rng initRng, orderRng, gibbsRng, monitorRng;
+
+    ContrastiveDivergence(RbmConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+        this.cfg = cfg;
+        this.path = cfg.path();
+        if (data == null || data.rows() == 0 || data.cols() == 0) {
+            throw new IllegalArgumentException("training data must have at least one row and one column, got "
+                    + (data == null ? "null" : data.shape()));
+        }
+        Elementwise.requireWithin(path, "training data", data, 0f, 1f);
+        if (heldOut != null) {
+            if (heldOut.cols() != data.cols()) {
+                throw new IllegalArgumentException("held-out data has " + heldOut.cols() + " columns, training data " + data.cols());
+            }
+            Elementwise.requireWithin(path, "held-out data", heldOut, 0f, 1f);
+        }
+        this.data = data;
+        this.heldOut = heldOut;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+        nv = data.cols();
+        nh = cfg.hidden();
+        int bs = Math.min(cfg.batchSize(), data.rows());
+        w = FMatrix.zeros(nh, nv);
+        vw = FMatrix.zeros(nh, nv);
+        grad = FMatrix.zeros(nh, nv);
+        b = new float[nv];
+        c = new float[nh];
+        vb = new float[nv];
+        vc = new float[nh];
+        db = new float[nv];
+        dc = new float[nh];
+        tmpV = new float[nv];
+        tmpH = new float[nh];
+        q = new float[nh];
+        v0 = FMatrix.zeros(bs, nv);
+        pv = FMatrix.zeros(bs, nv);
+        vk = FMatrix.zeros(bs, nv);
+        ph0 = FMatrix.zeros(bs, nh);
+        h = FMatrix.zeros(bs, nh);
+        phk = FMatrix.zeros(bs, nh);
+        Rng root = Rng.of(cfg.seed());
+        initRng = root.stream(1);
+        orderRng = root.stream(2);
+        gibbsRng = root.stream(3);
+        monitorRng = root.stream(4);
+    }
+
+    BernoulliRBM train() {
+        initialise();
+        int n = data.rows(), bs = v0.rows();
+        int batches = (n + bs - 1) / bs;
+        int[] order = new int[n];
+        for (int e = 0; e < cfg.epochs(); e++) {
+            long t0 = System.nanoTime();
+            permute(order);
+            float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
+            for (int bi = 0; bi < batches; bi++) {
+                int from = bi * bs, rows = Math.min(bs, n - from);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(data.data(), data.rowOffset(order[from + r]), v0.data(), v0.rowOffset(r), nv);
+                }
+                step(rows, lr, mu);
+                listener.onBatch(e + 1, bi + 1, batches);
+            }
+            if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0) {
+                throw new ArithmeticException("RBM training diverged in epoch " + (e + 1) + " (non-finite weights); "
+                        + "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost");
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            monitor(metrics);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            EpochReport report = new EpochReport(e + 1, cfg.epochs(), seconds, metrics);
+            LOG.log(Level.DEBUG, () -> "epoch " + report.epoch() + "/" + report.epochs() + " " + metrics);
+            listener.onEpoch(report);
+        }
+        return new BernoulliRBM(w, b, c, cfg, provenance());
+    }
+
+    private void initialise() {
+        Sampling.gaussian(path, initRng, 0f, (float) cfg.initialWeightStd(), w);
+        // visible biases log(p/(1−p)) of the training proportions, clipped away from 0 and 1
+        Linalg.colMeans(path, data, b, 0);
+        for (int i = 0; i < nv; i++) {
+            float p = Math.min(Math.max(b[i], 1e-3f), 1f - 1e-3f);
+            b[i] = (float) Math.log(p / (1f - p));
+        }
+        if (!Double.isNaN(cfg.sparsityTarget())) java.util.Arrays.fill(q, (float) cfg.sparsityTarget());
+    }
+
+    private void permute(int[] order) {
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = orderRng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** One update from the first {@code rows} rows of v0. */
+    private void step(int rows, float lr, float mu) {
+        FMatrix v0b = v0.rowRange(0, rows), ph0b = ph0.rowRange(0, rows), hb = h.rowRange(0, rows);
+        FMatrix pvb = pv.rowRange(0, rows), vkb = vk.rowRange(0, rows), phkb = phk.rowRange(0, rows);
+        BernoulliConditionals.hidden(path, w, c, v0b, ph0b);
+
+        FMatrix neg; // the visible statistics of the negative phase
+        if (cfg.persistent()) {
+            if (chain == null) { // particles start at binary samples of the first minibatch
+                chain = FMatrix.zeros(v0.rows(), nv);
+                Sampling.bernoulli(path, gibbsRng, v0, chain);
+            }
+            neg = chain.rowRange(0, rows);
+            for (int s = 0; s < cfg.k(); s++) {
+                BernoulliConditionals.hidden(path, w, c, neg, phkb);
+                Sampling.bernoulli(path, gibbsRng, phkb, hb);
+                BernoulliConditionals.visible(path, w, b, hb, pvb);
+                Sampling.bernoulli(path, gibbsRng, pvb, neg);
+            }
+        } else {
+            neg = v0b;
+            for (int s = 0; s < cfg.k(); s++) {
+                if (s > 0) BernoulliConditionals.hidden(path, w, c, neg, phkb);
+                Sampling.bernoulli(path, gibbsRng, s == 0 ? ph0b : phkb, hb);
+                BernoulliConditionals.visible(path, w, b, hb, pvb);
+                if (cfg.sampleVisible()) {
+                    Sampling.bernoulli(path, gibbsRng, pvb, vkb);
+                    neg = vkb;
+                } else {
+                    neg = pvb;
+                }
+            }
+        }
+        BernoulliConditionals.hidden(path, w, c, neg, phkb);
+
+        // gradient of the log-likelihood estimate, averaged over the batch
+        float inv = 1f / rows;
+        Linalg.gemm(path, Trans.T, Trans.N, inv, ph0b, v0b, 0f, grad);
+        Linalg.gemm(path, Trans.T, Trans.N, -inv, phkb, neg, 1f, grad);
+        Linalg.colMeans(path, v0b, db, 0);
+        Linalg.colMeans(path, neg, tmpV, 0);
+        Linalg.axpy(path, nv, -1f, tmpV, 0, db, 0);
+        Linalg.colMeans(path, ph0b, dc, 0);
+        Linalg.colMeans(path, phkb, tmpH, 0);
+        Linalg.axpy(path, nh, -1f, tmpH, 0, dc, 0);
+        int wn = nh * nv;
+        if (cfg.weightCost() > 0) Linalg.axpy(path, wn, (float) -cfg.weightCost(), w.data(), 0, grad.data(), 0);
+        if (!Double.isNaN(cfg.sparsityTarget()) && cfg.sparsityCost() > 0) sparsity(ph0b, v0b);
+
+        // momentum updates
+        Linalg.scal(path, wn, mu, vw.data(), 0);
+        Linalg.axpy(path, wn, lr, grad.data(), 0, vw.data(), 0);
+        Linalg.axpy(path, wn, 1f, vw.data(), 0, w.data(), 0);
+        Linalg.scal(path, nv, mu, vb, 0);
+        Linalg.axpy(path, nv, lr, db, 0, vb, 0);
+        Linalg.axpy(path, nv, 1f, vb, 0, b, 0);
+        Linalg.scal(path, nh, mu, vc, 0);
+        Linalg.axpy(path, nh, lr, dc, 0, vc, 0);
+        Linalg.axpy(path, nh, 1f, vc, 0, c, 0);
+    }
+
+    /**
+     * Sparsity (practical guide, section 11): q_j, a decaying average (0.9) of unit j's mean activation, is pulled
+     * towards the target p by adding −cost·(q_j − p) to the hidden bias gradient and −cost·(q_j − p)·mean(v) to the
+     * unit's incoming weights.
+     */
+    private void sparsity(FMatrix ph0b, FMatrix v0b) {
+        Linalg.colMeans(path, ph0b, tmpH, 0);
+        Linalg.scal(path, nh, 0.9f, q, 0);
+        Linalg.axpy(path, nh, 0.1f, tmpH, 0, q, 0);
+        float p = (float) cfg.sparsityTarget(), cost = (float) cfg.sparsityCost();
+        for (int j = 0; j < nh; j++) tmpH[j] = q[j] - p;
+        Linalg.axpy(path, nh, -cost, tmpH, 0, dc, 0);
+        Linalg.colMeans(path, v0b, tmpV, 0);
+        Linalg.ger(path, -cost, tmpH, 0, tmpV, 0, grad);
+    }
+
+    /**
+     * Each epoch's measurements on the first {@code monitorSamples} training rows (and held-out rows): mean squared
+     * reconstruction error of one mean-field up-down pass, pseudo-likelihood, the free-energy gap (held-out minus
+     * training), and the exact average log-likelihood when the smaller layer has at most
+     * {@link RbmLikelihood#CHEAP_UNITS} units.
+     */
+    private void monitor(Map<String, Double> metrics) {
+        int m = Math.min(cfg.monitorSamples(), data.rows());
+        if (m == 0) return;
+        BernoulliRBM model = new BernoulliRBM(w, b, c, cfg, Map.of());
+        FMatrix train = data.rowRange(0, m);
+        metrics.put("reconstruction_error", Linalg.squaredDistance(path, train, model.reconstruct(train)) / m);
+        metrics.put("pseudo_likelihood", mean(model.pseudoLikelihood(train, monitorRng.copy())));
+        double trainFe = mean(model.freeEnergy(train));
+        if (heldOut != null && heldOut.rows() > 0) {
+            FMatrix held = heldOut.rowRange(0, Math.min(m, heldOut.rows()));
+            metrics.put("free_energy_gap", mean(model.freeEnergy(held)) - trainFe);
+        }
+        if (Math.min(nv, nh) <= RbmLikelihood.CHEAP_UNITS) {
+            metrics.put("log_likelihood", RbmLikelihood.averageLogLikelihood(model, train, RbmLikelihood.exactLogPartition(model)));
+        }
+    }
+
+    private static double mean(float[] x) {
+        double s = 0;
+        for (float v : x) s += v;
+        return s / x.length;
+    }
+
+    private Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("seed", Long.toString(cfg.seed()));
+        p.put("epochs", Integer.toString(cfg.epochs()));
+        p.put("rows", Integer.toString(data.rows()));
+        p.put("data_fingerprint", fingerprint(data));
+        p.put("algorithm", cfg.persistent() ? "PCD-" + cfg.k() : "CD-" + cfg.k());
+        return p;
+    }
+
+    /** FNV-1a over the float bits of every element, as 16 hex digits: identifies the training data in a model file. */
+    static String fingerprint(FMatrix x) {
+        long hsh = 0xcbf29ce484222325L;
+        for (int r = 0; r < x.rows(); r++) {
+            int o = x.rowOffset(r);
+            for (int j = 0; j < x.cols(); j++) {
+                hsh ^= Float.floatToRawIntBits(x.data()[o + j]);
+                hsh *= 0x100000001b3L;
+            }
+        }
+        return String.format("%016x", hsh);
+    }
+}
