@@ -85,7 +85,7 @@ if [ "$mode" = full ]; then
   ITER_SMALL=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
 else
   ITER_BIG=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-  ITER_SMALL=(-f 1 -wi 2 -w 1s -i 3 -r 500ms)
+  ITER_SMALL=(-f 1 -wi 3 -w 700ms -i 3 -r 500ms)
 fi
 failed=()
 # jmh NAME REGEX ITER... [-p k=v ...]: one JMH run, JSON to $out/jmh-NAME.json, console to $out/jmh-NAME.log.

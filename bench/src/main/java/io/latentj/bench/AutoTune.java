@@ -138,15 +138,16 @@ public final class AutoTune {
     static List<Result> tune(List<Rung> ladder) {
         ladder = new ArrayList<>(ladder);
         ladder.sort(Comparator.comparingLong(Rung::work));
-        // Let C2 compile both paths' kernels: small, middle and large rung, a few hundred ms each.
+        // Let C2 compile both paths' kernels on a small, a middle and a large rung: run each until its time per
+        // call has stopped improving (cold Vector API code is ~100x slower, and C2 is slow on a loaded machine).
         for (Rung r : List.of(ladder.get(0), ladder.get(ladder.size() / 2), ladder.get(ladder.size() - 1))) {
-            spin(r.call, Path.SIMD, 150);
-            spin(r.call, Path.BLAS, 100);
+            warm(r.call, Path.SIMD, 300, 4000);
+            warm(r.call, Path.BLAS, 100, 1000);
         }
         List<Result> results = new ArrayList<>();
         for (Rung r : ladder) {
-            spin(r.call, Path.SIMD, 30);
-            spin(r.call, Path.BLAS, 30);
+            warm(r.call, Path.SIMD, 40, 1500);
+            warm(r.call, Path.BLAS, 20, 500);
             long simdBatch = calibrate(r.call, Path.SIMD), blasBatch = calibrate(r.call, Path.BLAS);
             double[] s = new double[samples], b = new double[samples];
             for (int i = 0; i < samples; i++) {
@@ -164,10 +165,26 @@ public final class AutoTune {
         return c[Math.min(1, c.length - 1)];
     }
 
-    private static void spin(Call c, Path p, double ms) {
-        long end = System.nanoTime() + (long) (ms * 1e6);
+    /**
+     * Runs {@code c} in chunks of ~20 ms for at least {@code minMs} and until the last three chunks agree within
+     * 10% per call (compiled and stable), or {@code maxMs} has passed.
+     */
+    private static void warm(Call c, Path p, double minMs, double maxMs) {
+        long start = System.nanoTime();
+        double[] last = new double[3];
+        int chunks = 0;
         float acc = 0;
-        do acc += c.run(p); while (System.nanoTime() < end);
+        while (true) {
+            long t0 = System.nanoTime(), n = 0;
+            do { acc += c.run(p); n++; } while (System.nanoTime() - t0 < 20_000_000L);
+            last[chunks++ % 3] = (System.nanoTime() - t0) / (double) n;
+            double elapsedMs = (System.nanoTime() - start) / 1e6;
+            if (elapsedMs >= maxMs) break;
+            if (elapsedMs >= minMs && chunks >= 3) {
+                double lo = Math.min(last[0], Math.min(last[1], last[2])), hi = Math.max(last[0], Math.max(last[1], last[2]));
+                if (hi <= lo * 1.10) break;
+            }
+        }
         sink = acc;
     }
 
