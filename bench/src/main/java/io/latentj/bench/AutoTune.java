@@ -34,7 +34,7 @@ import java.util.Locale;
  * ignores one outlier in either direction and most interference from other processes.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp benchmarks.jar
- * io.latentj.bench.AutoTune --out FILE [--detail FILE.tsv] [--sample-ms 20] [--samples 7] [--margin 0.03]}
+ * io.latentj.bench.AutoTune --out FILE [--detail FILE.tsv] [--sample-ms 20] [--samples 7] [--margin 0.03] [--ops gemm,gemv,...]}
  */
 public final class AutoTune {
     private AutoTune() {}
@@ -62,6 +62,7 @@ public final class AutoTune {
     public static void main(String[] args) throws IOException {
         java.nio.file.Path out = java.nio.file.Path.of("bench/out/auto-policy.properties");
         java.nio.file.Path detail = null;
+        List<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = java.nio.file.Path.of(args[++i]);
@@ -69,8 +70,9 @@ public final class AutoTune {
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--sample-ms" -> sampleMs = Double.parseDouble(args[++i]);
                 case "--margin" -> margin = Double.parseDouble(args[++i]);
+                case "--ops" -> only = List.of(args[++i].split(","));
                 case "-h", "--help" -> {
-                    System.out.println("AutoTune --out FILE [--detail FILE.tsv] [--samples 7] [--sample-ms 20] [--margin 0.03]");
+                    System.out.println("AutoTune --out FILE [--detail FILE.tsv] [--samples 7] [--sample-ms 20] [--margin 0.03] [--ops gemm,gemv,...]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -93,6 +95,7 @@ public final class AutoTune {
 
         Op[] order = {Op.GEMM, Op.SYRK, Op.GEMV, Op.GEMV_T, Op.GER, Op.DOT, Op.AXPY, Op.SCAL, Op.NRM2, Op.SUMS};
         for (Op op : order) {
+            if (only != null && !only.contains(key(op))) continue;
             int[] threadCounts = (op == Op.GEMM || op == Op.SYRK) ? new int[] {1, 2} : new int[] {1};
             for (int threads : threadCounts) {
                 String key = key(op) + ".threads" + threads;
@@ -111,6 +114,10 @@ public final class AutoTune {
                     }
                     value = threshold(results);
                     System.err.printf("%-16s %s%n", key, value);
+                    for (Result r : results) {
+                        System.err.printf(Locale.ROOT, "    %-16s simd %12.1f ns  blas %12.1f ns  blas/simd %.3f%n",
+                                r.rung.name, r.simdNs, r.blasNs, r.blasNs / r.simdNs);
+                    }
                 }
                 props.append(key).append('=').append(value).append('\n');
             }
