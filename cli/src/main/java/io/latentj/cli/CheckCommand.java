@@ -12,10 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -29,7 +27,7 @@ final class CheckCommand implements Runnable {
     @Option(names = "--threads", description = "Threads for OpenBLAS and the Java kernels (default: all CPUs).")
     Integer threads;
 
-    @Option(names = "--seconds", defaultValue = "0.3", description = "Time per measurement, after warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "0.5", description = "Time per measurement, after warm-up (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     private interface Work {
@@ -65,16 +63,14 @@ final class CheckCommand implements Runnable {
         for (Path p : Path.values()) if (p.isAvailable()) paths.add(p);
 
         System.out.printf(Locale.ROOT, "%-20s", "time per call");
-        for (Path p : paths) System.out.printf(Locale.ROOT, "%14s", p.name().toLowerCase(Locale.ROOT));
+        for (Path p : paths) System.out.printf(Locale.ROOT, "%20s", p.name().toLowerCase(Locale.ROOT));
         System.out.println();
         for (Case cs : cases) {
             System.out.printf(Locale.ROOT, "%-20s", cs.name);
-            Map<Path, Double> times = new LinkedHashMap<>();
             for (Path p : paths) {
                 double t = time(cs.work, p);
-                times.put(p, t);
-                String rate = cs.flops > 0 ? String.format(Locale.ROOT, " %5.1fGF", cs.flops / t / 1e9) : "";
-                System.out.printf(Locale.ROOT, "%14s", human(t) + rate);
+                String rate = cs.flops > 0 ? String.format(Locale.ROOT, " (%.1f GF/s)", cs.flops / t / 1e9) : "";
+                System.out.printf(Locale.ROOT, "%20s", human(t) + rate);
             }
             System.out.println();
         }
@@ -114,22 +110,36 @@ final class CheckCommand implements Runnable {
         return diff / Math.max(scale, 1e-30);
     }
 
-    /** Median seconds per call after a warm-up long enough for C2 to compile the kernel. */
+    /**
+     * Median seconds per call, after a warm-up that lasts until the time per call stops improving (C2 must have
+     * compiled the kernel: cold Vector API code runs ~100x slower, and on a busy machine compilation takes longer).
+     */
     private double time(Work work, Path p) {
-        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < warmEnd) work.run(p);
-        double[] samples = new double[7];
-        for (int s = 0; s < samples.length; s++) {
-            long t0 = System.nanoTime(), budget = (long) (seconds * 1e9 / samples.length);
-            int calls = 0;
-            do {
-                work.run(p);
-                calls++;
-            } while (System.nanoTime() - t0 < budget);
-            samples[s] = (System.nanoTime() - t0) / 1e9 / calls;
+        // Interpreted Vector API code is ~1000x slower and flat, so "stopped improving" is only judged after a
+        // minimum warm-up long enough for C2 to have compiled the loops (measured ~1.5 s on a busy 2-core machine).
+        double previous = Double.POSITIVE_INFINITY;
+        long start = System.nanoTime(), minimum = 2_500_000_000L, deadline = start + 30_000_000_000L;
+        int flat = 0;
+        while (System.nanoTime() < deadline) {
+            double t = sample(work, p, seconds / 3);
+            flat = t > 0.95 * previous ? flat + 1 : 0;
+            previous = Math.min(previous, t);
+            if (flat >= 2 && System.nanoTime() - start > minimum) break;
         }
+        double[] samples = new double[7];
+        for (int s = 0; s < samples.length; s++) samples[s] = sample(work, p, seconds / samples.length);
         java.util.Arrays.sort(samples);
         return samples[samples.length / 2];
+    }
+
+    private static double sample(Work work, Path p, double budgetSeconds) {
+        long t0 = System.nanoTime(), budget = (long) (budgetSeconds * 1e9);
+        int calls = 0;
+        do {
+            work.run(p);
+            calls++;
+        } while (System.nanoTime() - t0 < budget);
+        return (System.nanoTime() - t0) / 1e9 / calls;
     }
 
     private static String human(double seconds) {

@@ -252,10 +252,22 @@ public final class ScalarRng {
      * The caller advances its stream by {@code 2 * ceil((e0 + n) / 2)} counters over a whole fill.
      */
     public static void gaussian(long key, long base, long e0, float mean, float std, float[] out, int off, int n) {
+        long chi = base >>> 32, bk = blockKey(key, chi);
+        int r0 = (int) bk, r1 = (int) (bk >>> 32), r2 = thirdRoundKey(bk);
         for (int i = 0; i < n; i++) {
             long e = e0 + i;
             long c = base + 2 * (e >>> 1);
-            int b1 = hash(key, c), b2 = hash(key, c + 1);
+            if (c >>> 32 != chi || (c + 1) >>> 32 != chi) { // new block, or a pair straddling two blocks
+                int b1 = hash(key, c), b2 = hash(key, c + 1);
+                out[off + i] = Math.fma((e & 1) == 0 ? gaussianCos(b1, b2) : gaussianSin(b1, b2), std, mean);
+                chi = (c + 1) >>> 32;
+                bk = blockKey(key, chi);
+                r0 = (int) bk;
+                r1 = (int) (bk >>> 32);
+                r2 = thirdRoundKey(bk);
+                continue;
+            }
+            int b1 = hash(r0, r1, r2, (int) c), b2 = hash(r0, r1, r2, (int) (c + 1));
             float z = (e & 1) == 0 ? gaussianCos(b1, b2) : gaussianSin(b1, b2);
             out[off + i] = Math.fma(z, std, mean);
         }
