@@ -34,7 +34,8 @@ if [ "$build" = 1 ]; then
 fi
 mkdir -p "$(dirname "$out")"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss4m \
+# -XX:-TieredCompilation: see AutoTune's javadoc (the SIMD GEMM kernel can get stuck in C1 code under tiered compilation).
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss4m -XX:-TieredCompilation \
   -cp "$JAR" io.latentj.bench.AutoTune --out "$out" "${extra[@]}"
 echo "--- diff vs shipped ($shipped):"
 diff -u "$shipped" "$out" || true

@@ -422,11 +422,13 @@ md.append("## Downcall cost (`DowncallBench`)\n")
 md.append("Tiny calls where the FFM transition dominates, OpenBLAS at 1 thread. *critical heap*: handle linked with "
           "`Linker.Option.critical(true)` and passed the Java arrays; *confined* / *shared*: plain handle on native "
           "segments of a confined / shared arena; *copy per call*: plain handle, heap data copied into a fresh confined "
-          "arena every call; *library blas*: `Linalg.dot/gemv(Path.BLAS)`, argument checks included; *Java simd*: "
+          "arena every call; *bindings*: the same calls through the project's jextract-shaped bindings; *library blas*: `Linalg.dot/gemv(Path.BLAS)`, argument checks included; *Java simd*: "
           "the Vector API kernel, no downcall.\n")
 body = []
 for var, label in (("CriticalHeap", "critical heap"), ("Confined", "confined arena"), ("Shared", "shared arena"),
-                   ("CopyPerCall", "copy per call"), ("LibraryBlas", "library blas"), ("JavaSimd", "Java simd")):
+                   ("CopyPerCall", "copy per call"), ("BindingsCritical", "bindings `cblas_h_critical`, heap arrays"),
+                   ("BindingsShared", "bindings `cblas_h`, shared arena"), ("LibraryBlas", "library blas"),
+                   ("JavaSimd", "Java simd")):
     d, g = find("DowncallBench.sdot" + var), find("DowncallBench.sgemv" + var)
     if d or g:
         body.append([label, tr(d), tr(g)])

@@ -119,7 +119,7 @@ else
   jmh softthreshold 'SoftThresholdBench\.(fused|threshold)$' "${ITER_SMALL[@]}"
   jmh st-unfused    'SoftThresholdBench\.unfused$' "${ITER_SMALL[@]}" -p path=simd,blas
   jmh bernoulli     'BernoulliBench\.'        "${ITER_SMALL[@]}" -p path=scalar,simd
-  jmh downcall      'DowncallBench\.(sdot|sgemv)(CriticalHeap|Confined|Shared|LibraryBlas|JavaSimd)$' "${ITER_SMALL[@]}"
+  jmh downcall      'DowncallBench\.(sdot|sgemv)(CriticalHeap|Confined|Shared|BindingsCritical|BindingsShared|LibraryBlas|JavaSimd)$' "${ITER_SMALL[@]}"
 fi
 echo "load.after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/env.properties"
 echo "elapsed.s=$(( $(date +%s) - start ))" >> "$out/env.properties"

@@ -1,6 +1,8 @@
 package io.latentj.bench;
 
 import io.latentj.bindings.OpenBlas;
+import io.latentj.bindings.cblas.cblas_h;
+import io.latentj.bindings.cblas.cblas_h_critical;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Parallelism;
@@ -43,6 +45,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *   <li>{@code *Shared}: the same on segments of a shared arena (each call acquires and releases the shared session);</li>
  *   <li>{@code *CopyPerCall}: a plain handle fed from Java arrays by copying into a fresh confined arena each call,
  *       what heap data costs without critical handles;</li>
+ *   <li>{@code *BindingsCritical} / {@code *BindingsShared}: the same two calls through the project's bindings
+ *       ({@code cblas_h_critical} on the heap arrays, {@code cblas_h} on the shared-arena segments);</li>
  *   <li>{@code *LibraryBlas}: the library's own BLAS path ({@code Linalg.dot/gemv(Path.BLAS)}), checks included;</li>
  *   <li>{@code *JavaSimd}: the Vector API kernel ({@code Linalg.dot/gemv(Path.SIMD)}), no downcall at all.</li>
  * </ul>
@@ -152,6 +156,16 @@ public class DowncallBench {
     }
 
     @Benchmark
+    public float sdotBindingsCritical() {
+        return cblas_h_critical.cblas_sdot(N, MemorySegment.ofArray(x), 1, MemorySegment.ofArray(y), 1);
+    }
+
+    @Benchmark
+    public float sdotBindingsShared() {
+        return cblas_h.cblas_sdot(N, xs, 1, ys, 1);
+    }
+
+    @Benchmark
     public float sdotLibraryBlas() {
         return Linalg.dot(Path.BLAS, N, x, 0, y, 0);
     }
@@ -190,6 +204,19 @@ public class DowncallBench {
             MemorySegment.copy(o, ValueLayout.JAVA_FLOAT, 0, out, 0, N);
         }
         return out;
+    }
+
+    @Benchmark
+    public float[] sgemvBindingsCritical() {
+        cblas_h_critical.cblas_sgemv(ROW_MAJOR, NO_TRANS, N, N, 1f, MemorySegment.ofArray(a), N,
+                MemorySegment.ofArray(x), 1, 0f, MemorySegment.ofArray(out), 1);
+        return out;
+    }
+
+    @Benchmark
+    public MemorySegment sgemvBindingsShared() {
+        cblas_h.cblas_sgemv(ROW_MAJOR, NO_TRANS, N, N, 1f, as, N, xs, 1, 0f, outs, 1);
+        return outs;
     }
 
     @Benchmark
