@@ -296,10 +296,15 @@ public final class AutoTune {
                             Linalg.axpy(p, n, 1e-7f, x, 0, y, 0);
                             return y[0];
                         };
-                        case SCAL -> p -> {
-                            Linalg.scal(p, n, 1f, x, 0); // alpha 1: the values stay put, the work is the same
-                            return x[0];
-                        };
+                        case SCAL -> {
+                            // Alternate 2 and 0.5: exact and bounded. Not alpha = 1, which OpenBLAS returns from at once.
+                            float[] alpha = {2f};
+                            yield p -> {
+                                alpha[0] = 1f / alpha[0];
+                                Linalg.scal(p, n, alpha[0], x, 0);
+                                return x[0];
+                            };
+                        }
                         default -> p -> Linalg.nrm2(p, n, x, 0);
                     };
                     l.add(new Rung(Integer.toString(n), n, call));
