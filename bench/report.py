@@ -210,6 +210,7 @@ md.append(table(["", ""], [
     ["Threads", "`@Param threads` → `Parallelism.setThreads(n)` (OpenBLAS and the Java GEMM); "
                 "the C baseline calls `openblas_set_num_threads(n)`; elementwise, sampling, fused and downcall "
                 "benchmarks run 1 thread"],
+    ["Extra fork JVM flags", "`%s`" % env["jvm.extra"] if env.get("jvm.extra") else "none (default tiered JIT, what users get)"],
     ["Auto policy", env.get("auto.policy", "?")],
     ["Load average (1/5/15 min)", "before %s, after %s — other processes were competing for the 2 cores when this "
                                   "is well above 0" % (env.get("load.before", "?"), env.get("load.after", "?"))],

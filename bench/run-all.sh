@@ -6,30 +6,40 @@
 #   bench/run-all.sh --full     every parameter combination, longer warm-up and measurement (~30+ minutes)
 #   bench/run-all.sh --no-build reuse bench/target/benchmarks.jar
 #   bench/run-all.sh --report   only rewrite RESULTS.md from the raw results already in bench/out/run/
+#   bench/run-all.sh --no-tiered  forks also get -XX:-TieredCompilation; raw results in bench/out/run-no-tiered/,
+#                               report in bench/RESULTS-no-tiered.md (see README: C1 cannot compile some kernels)
+#   bench/run-all.sh --jvm-arg A  add a JVM flag to every fork (repeatable; the required flags are kept)
 #
 # Raw results go to bench/out/run/ (JMH JSON per group, C baseline TSV, environment); RESULTS.md is derived from them.
 # The JVM flags the forks need (--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED) are in each
-# benchmark's @Fork(jvmArgsAppend); this script must not pass -jvmArgsAppend, which would replace them.
+# benchmark's @Fork(jvmArgsAppend); -jvmArgsAppend on JMH's command line would replace them, so this script passes
+# it only with extra flags, and then repeats the required ones.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 out="$bench/out/run"
+results="$bench/RESULTS.md"
 mode=quick build=1 report_only=0
-for a in "$@"; do
+jvm_extra=()
+while [ $# -gt 0 ]; do
+  a="$1"
   case "$a" in
+    --no-tiered) jvm_extra+=(-XX:-TieredCompilation); out="$bench/out/run-no-tiered"; results="$bench/RESULTS-no-tiered.md" ;;
+    --jvm-arg) jvm_extra+=("$2"); shift ;;
     --full) mode=full ;;
     --quick) mode=quick ;;
     --no-build) build=0 ;;
     --report) report_only=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run-all.sh: unknown argument $a" >&2; exit 2 ;;
   esac
+  shift
 done
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY="$(command -v python3)"
 
 if [ "$report_only" = 1 ]; then
-  exec "$PY" "$bench/report.py" "$out" "$bench/RESULTS.md"
+  exec "$PY" "$bench/report.py" "$out" "$results"
 fi
 
 source "$root/.ci/find-jdk.sh"
@@ -55,6 +65,7 @@ fi
   echo "cpu.flags.avx512f=$(grep -qw avx512f /proc/cpuinfo && echo yes || echo no)"
   echo "load.before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "git=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "jvm.extra=${jvm_extra[*]:-}"
   "$JAVA" "${FLAGS[@]}" -cp "$JAR" io.latentj.bench.Env 2>/dev/null
 } > "$out/env.properties"
 blaslib="$(awk -F= '$1=="blas.path" {print substr($0, index($0, "=") + 1)}' "$out/env.properties")"
@@ -92,7 +103,10 @@ failed=()
 jmh() {
   local name="$1" regex="$2"; shift 2
   log "JMH $name"
-  if ! "$JAVA" -jar "$JAR" "$regex" "$@" -rf json -rff "$out/jmh-$name.json" > "$out/jmh-$name.log" 2>&1; then
+  local extra=()
+  # -jvmArgsAppend replaces the @Fork list, so the required flags are repeated with the extra ones.
+  if [ ${#jvm_extra[@]} -gt 0 ]; then extra=(-jvmArgsAppend "${FLAGS[*]} ${jvm_extra[*]}"); fi
+  if ! "$JAVA" -jar "$JAR" "$regex" "$@" "${extra[@]}" -rf json -rff "$out/jmh-$name.json" > "$out/jmh-$name.log" 2>&1; then
     failed+=("$name"); log "JMH $name failed (see $out/jmh-$name.log)"
   fi
   grep -E "^# Run complete|Exception" "$out/jmh-$name.log" | head -3 >&2 || true
@@ -124,6 +138,6 @@ fi
 echo "load.after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/env.properties"
 echo "elapsed.s=$(( $(date +%s) - start ))" >> "$out/env.properties"
 
-log "writing $bench/RESULTS.md"
-"$PY" "$bench/report.py" "$out" "$bench/RESULTS.md"
+log "writing $results"
+"$PY" "$bench/report.py" "$out" "$results"
 log "done${failed[*]:+ (failed groups: ${failed[*]})}"
