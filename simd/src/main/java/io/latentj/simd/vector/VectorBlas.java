@@ -30,19 +30,7 @@ public final class VectorBlas {
             return;
         }
         if (!trans) {
-            if (alpha == 1f && beta == 0f) {
-                dotRows(0, m, n, a, aOff, lda, x, xOff, y, yOff);
-                return;
-            }
-            float[] s = new float[L];
-            for (int i = 0; i < m; i += L) {
-                int cnt = Math.min(L, m - i);
-                dotRows(i, i + cnt, n, a, aOff, lda, x, xOff, s, 0);
-                VectorMask<Float> mk = S.indexInRange(0, cnt);
-                FloatVector r = FloatVector.fromArray(S, s, 0).mul(alpha);
-                if (beta != 0f) r = r.add(FloatVector.fromArray(S, y, yOff + i, mk).mul(beta));
-                r.intoArray(y, yOff + i, mk);
-            }
+            dotRows(0, m, n, a, aOff, lda, x, xOff, alpha, beta, y, yOff);
         } else {
             // y = beta·y + Σ_i (alpha·x_i)·A_i  (the reference's alpha·s is folded into the row coefficients)
             axpyRows(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
@@ -50,53 +38,71 @@ public final class VectorBlas {
     }
 
     /**
-     * dst[dOff + (i - i0)] = A_i · x for rows i in [i0, i1): four rows per pass share each load of x, one FMA
-     * chain per row, masked tail. Package-private: VectorFused runs its epilogues on these sums.
+     * dst[dOff + (i − i0)] = alpha · (A_i · x) + beta · dst[...] for rows i in [i0, i1) (beta = 0: dst not read),
+     * four rows per pass sharing each load of x. The work is in small methods ({@link #dot4}, {@link #dot1}): one
+     * large method with all of it failed C1's register allocation, stayed at tier 2 and never reached C2, so every
+     * vector was boxed (17 KB allocated per 19×37 GEMV). Package-private: VectorFused runs its epilogues after it.
      */
-    static void dotRows(int i0, int i1, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] dst, int dOff) {
-        int ub = S.loopBound(n);
-        VectorMask<Float> tail = S.indexInRange(ub, n);
-        boolean hasTail = ub < n;
+    static void dotRows(int i0, int i1, int n, float[] a, int aOff, int lda, float[] x, int xOff, float alpha, float beta, float[] dst, int dOff) {
         int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-            for (int j = 0; j < ub; j += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, xOff + j);
-                c0 = FloatVector.fromArray(S, a, r0 + j).fma(xv, c0);
-                c1 = FloatVector.fromArray(S, a, r1 + j).fma(xv, c1);
-                c2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, c2);
-                c3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, c3);
-            }
-            if (hasTail) {
-                FloatVector xv = FloatVector.fromArray(S, x, xOff + ub, tail);
-                c0 = FloatVector.fromArray(S, a, r0 + ub, tail).fma(xv, c0);
-                c1 = FloatVector.fromArray(S, a, r1 + ub, tail).fma(xv, c1);
-                c2 = FloatVector.fromArray(S, a, r2 + ub, tail).fma(xv, c2);
-                c3 = FloatVector.fromArray(S, a, r3 + ub, tail).fma(xv, c3);
-            }
-            int d = dOff + (i - i0);
-            dst[d] = c0.reduceLanes(VectorOperators.ADD);
-            dst[d + 1] = c1.reduceLanes(VectorOperators.ADD);
-            dst[d + 2] = c2.reduceLanes(VectorOperators.ADD);
-            dst[d + 3] = c3.reduceLanes(VectorOperators.ADD);
-        }
+        for (; i + 4 <= i1; i += 4) dot4(n, a, aOff + i * lda, lda, x, xOff, alpha, beta, dst, dOff + (i - i0));
         for (; i < i1; i++) {
-            int r0 = aOff + i * lda;
-            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-            int j = 0;
-            for (; j + 2 * L <= ub; j += 2 * L) {
-                c0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), c0);
-                c1 = FloatVector.fromArray(S, a, r0 + j + L).fma(FloatVector.fromArray(S, x, xOff + j + L), c1);
-            }
-            for (; j < ub; j += L) {
-                c0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), c0);
-            }
-            if (hasTail) {
-                c1 = FloatVector.fromArray(S, a, r0 + ub, tail).fma(FloatVector.fromArray(S, x, xOff + ub, tail), c1);
-            }
-            dst[dOff + (i - i0)] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            int d = dOff + (i - i0);
+            float s = dot1(n, a, aOff + i * lda, x, xOff);
+            dst[d] = beta == 0f ? alpha * s : alpha * s + beta * dst[d];
         }
+    }
+
+    /** Four rows starting at element r0 (rows lda apart) dotted with x, combined into dst[d..d+3]. */
+    private static void dot4(int n, float[] a, int r0, int lda, float[] x, int xOff, float alpha, float beta, float[] dst, int d) {
+        int r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+        int ub = S.loopBound(n);
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        for (int j = 0; j < ub; j += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + j);
+            c0 = FloatVector.fromArray(S, a, r0 + j).fma(xv, c0);
+            c1 = FloatVector.fromArray(S, a, r1 + j).fma(xv, c1);
+            c2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, c2);
+            c3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, c3);
+        }
+        if (ub < n) {
+            VectorMask<Float> tail = S.indexInRange(ub, n);
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + ub, tail);
+            c0 = FloatVector.fromArray(S, a, r0 + ub, tail).fma(xv, c0);
+            c1 = FloatVector.fromArray(S, a, r1 + ub, tail).fma(xv, c1);
+            c2 = FloatVector.fromArray(S, a, r2 + ub, tail).fma(xv, c2);
+            c3 = FloatVector.fromArray(S, a, r3 + ub, tail).fma(xv, c3);
+        }
+        float s0 = c0.reduceLanes(VectorOperators.ADD), s1 = c1.reduceLanes(VectorOperators.ADD);
+        float s2 = c2.reduceLanes(VectorOperators.ADD), s3 = c3.reduceLanes(VectorOperators.ADD);
+        if (beta == 0f) {
+            dst[d] = alpha * s0;
+            dst[d + 1] = alpha * s1;
+            dst[d + 2] = alpha * s2;
+            dst[d + 3] = alpha * s3;
+        } else {
+            dst[d] = alpha * s0 + beta * dst[d];
+            dst[d + 1] = alpha * s1 + beta * dst[d + 1];
+            dst[d + 2] = alpha * s2 + beta * dst[d + 2];
+            dst[d + 3] = alpha * s3 + beta * dst[d + 3];
+        }
+    }
+
+    /** One row starting at element r0 dotted with x, two accumulators. */
+    private static float dot1(int n, float[] a, int r0, float[] x, int xOff) {
+        int ub = S.loopBound(n);
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+        int j = 0;
+        for (; j + 2 * L <= ub; j += 2 * L) {
+            c0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), c0);
+            c1 = FloatVector.fromArray(S, a, r0 + j + L).fma(FloatVector.fromArray(S, x, xOff + j + L), c1);
+        }
+        for (; j < ub; j += L) c0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), c0);
+        if (ub < n) {
+            VectorMask<Float> tail = S.indexInRange(ub, n);
+            c1 = FloatVector.fromArray(S, a, r0 + ub, tail).fma(FloatVector.fromArray(S, x, xOff + ub, tail), c1);
+        }
+        return c0.add(c1).reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -105,61 +111,70 @@ public final class VectorBlas {
      * Requires m ≥ 1. Package-private: VectorFused accumulates with it (alpha = 1, beta = 0).
      */
     static void axpyRows(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
-        int ub = S.loopBound(n);
-        VectorMask<Float> tail = S.indexInRange(ub, n);
-        boolean hasTail = ub < n;
-        int i = 0;
         // first pass: rows 0..g-1 (g = min(4, m)) plus beta·y, so y is initialised without a separate zeroing pass
         int g = Math.min(4, m);
-        {
-            FloatVector x0 = FloatVector.broadcast(S, alpha * x[xOff]);
-            FloatVector x1 = FloatVector.broadcast(S, g > 1 ? alpha * x[xOff + 1] : 0f);
-            FloatVector x2 = FloatVector.broadcast(S, g > 2 ? alpha * x[xOff + 2] : 0f);
-            FloatVector x3 = FloatVector.broadcast(S, g > 3 ? alpha * x[xOff + 3] : 0f);
-            int r0 = aOff, r1 = g > 1 ? r0 + lda : r0, r2 = g > 2 ? r1 + lda : r0, r3 = g > 3 ? r2 + lda : r0;
-            for (int j = 0; j < n; j += L) {
-                VectorMask<Float> mk = j < ub ? S.maskAll(true) : tail;
-                FloatVector acc = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j, mk).mul(beta);
-                acc = FloatVector.fromArray(S, a, r0 + j, mk).fma(x0, acc);
-                if (g > 1) acc = FloatVector.fromArray(S, a, r1 + j, mk).fma(x1, acc);
-                if (g > 2) acc = FloatVector.fromArray(S, a, r2 + j, mk).fma(x2, acc);
-                if (g > 3) acc = FloatVector.fromArray(S, a, r3 + j, mk).fma(x3, acc);
-                acc.intoArray(y, yOff + j, mk);
-            }
-            i = g;
+        axpyFirst(g, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        int i = g;
+        for (; i + 4 <= m; i += 4) axpy4(n, a, aOff + i * lda, lda, alpha * x[xOff + i], alpha * x[xOff + i + 1],
+                alpha * x[xOff + i + 2], alpha * x[xOff + i + 3], y, yOff);
+        for (; i < m; i++) axpy1(n, a, aOff + i * lda, alpha * x[xOff + i], y, yOff);
+    }
+
+    /** y = beta·y + Σ_{i<g} (alpha·x_i)·A_i for the first g ≤ 4 rows (beta = 0: y not read). */
+    private static void axpyFirst(int g, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        int ub = S.loopBound(n);
+        VectorMask<Float> tail = S.indexInRange(ub, n);
+        FloatVector x0 = FloatVector.broadcast(S, alpha * x[xOff]);
+        FloatVector x1 = FloatVector.broadcast(S, g > 1 ? alpha * x[xOff + 1] : 0f);
+        FloatVector x2 = FloatVector.broadcast(S, g > 2 ? alpha * x[xOff + 2] : 0f);
+        FloatVector x3 = FloatVector.broadcast(S, g > 3 ? alpha * x[xOff + 3] : 0f);
+        int r0 = aOff, r1 = g > 1 ? r0 + lda : r0, r2 = g > 2 ? r1 + lda : r0, r3 = g > 3 ? r2 + lda : r0;
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = j < ub ? S.maskAll(true) : tail;
+            FloatVector acc = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j, mk).mul(beta);
+            acc = FloatVector.fromArray(S, a, r0 + j, mk).fma(x0, acc);
+            if (g > 1) acc = FloatVector.fromArray(S, a, r1 + j, mk).fma(x1, acc);
+            if (g > 2) acc = FloatVector.fromArray(S, a, r2 + j, mk).fma(x2, acc);
+            if (g > 3) acc = FloatVector.fromArray(S, a, r3 + j, mk).fma(x3, acc);
+            acc.intoArray(y, yOff + j, mk);
         }
-        for (; i + 4 <= m; i += 4) {
-            FloatVector x0 = FloatVector.broadcast(S, alpha * x[xOff + i]);
-            FloatVector x1 = FloatVector.broadcast(S, alpha * x[xOff + i + 1]);
-            FloatVector x2 = FloatVector.broadcast(S, alpha * x[xOff + i + 2]);
-            FloatVector x3 = FloatVector.broadcast(S, alpha * x[xOff + i + 3]);
-            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-            for (int j = 0; j < ub; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, y, yOff + j);
-                acc = FloatVector.fromArray(S, a, r0 + j).fma(x0, acc);
-                acc = FloatVector.fromArray(S, a, r1 + j).fma(x1, acc);
-                acc = FloatVector.fromArray(S, a, r2 + j).fma(x2, acc);
-                acc = FloatVector.fromArray(S, a, r3 + j).fma(x3, acc);
-                acc.intoArray(y, yOff + j);
-            }
-            if (hasTail) {
-                FloatVector acc = FloatVector.fromArray(S, y, yOff + ub, tail);
-                acc = FloatVector.fromArray(S, a, r0 + ub, tail).fma(x0, acc);
-                acc = FloatVector.fromArray(S, a, r1 + ub, tail).fma(x1, acc);
-                acc = FloatVector.fromArray(S, a, r2 + ub, tail).fma(x2, acc);
-                acc = FloatVector.fromArray(S, a, r3 + ub, tail).fma(x3, acc);
-                acc.intoArray(y, yOff + ub, tail);
-            }
+    }
+
+    /** y += c0·A_r0 + c1·A_r1 + c2·A_r2 + c3·A_r3 for four rows lda apart. */
+    private static void axpy4(int n, float[] a, int r0, int lda, float c0, float c1, float c2, float c3, float[] y, int yOff) {
+        int r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+        FloatVector x0 = FloatVector.broadcast(S, c0), x1 = FloatVector.broadcast(S, c1);
+        FloatVector x2 = FloatVector.broadcast(S, c2), x3 = FloatVector.broadcast(S, c3);
+        int ub = S.loopBound(n);
+        for (int j = 0; j < ub; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + j);
+            acc = FloatVector.fromArray(S, a, r0 + j).fma(x0, acc);
+            acc = FloatVector.fromArray(S, a, r1 + j).fma(x1, acc);
+            acc = FloatVector.fromArray(S, a, r2 + j).fma(x2, acc);
+            acc = FloatVector.fromArray(S, a, r3 + j).fma(x3, acc);
+            acc.intoArray(y, yOff + j);
         }
-        for (; i < m; i++) {
-            FloatVector x0 = FloatVector.broadcast(S, alpha * x[xOff + i]);
-            int r0 = aOff + i * lda;
-            for (int j = 0; j < ub; j += L) {
-                FloatVector.fromArray(S, a, r0 + j).fma(x0, FloatVector.fromArray(S, y, yOff + j)).intoArray(y, yOff + j);
-            }
-            if (hasTail) {
-                FloatVector.fromArray(S, a, r0 + ub, tail).fma(x0, FloatVector.fromArray(S, y, yOff + ub, tail)).intoArray(y, yOff + ub, tail);
-            }
+        if (ub < n) {
+            VectorMask<Float> tail = S.indexInRange(ub, n);
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + ub, tail);
+            acc = FloatVector.fromArray(S, a, r0 + ub, tail).fma(x0, acc);
+            acc = FloatVector.fromArray(S, a, r1 + ub, tail).fma(x1, acc);
+            acc = FloatVector.fromArray(S, a, r2 + ub, tail).fma(x2, acc);
+            acc = FloatVector.fromArray(S, a, r3 + ub, tail).fma(x3, acc);
+            acc.intoArray(y, yOff + ub, tail);
+        }
+    }
+
+    /** y += c·A_r0. */
+    private static void axpy1(int n, float[] a, int r0, float c, float[] y, int yOff) {
+        FloatVector x0 = FloatVector.broadcast(S, c);
+        int ub = S.loopBound(n);
+        for (int j = 0; j < ub; j += L) {
+            FloatVector.fromArray(S, a, r0 + j).fma(x0, FloatVector.fromArray(S, y, yOff + j)).intoArray(y, yOff + j);
+        }
+        if (ub < n) {
+            VectorMask<Float> tail = S.indexInRange(ub, n);
+            FloatVector.fromArray(S, a, r0 + ub, tail).fma(x0, FloatVector.fromArray(S, y, yOff + ub, tail)).intoArray(y, yOff + ub, tail);
         }
     }
 

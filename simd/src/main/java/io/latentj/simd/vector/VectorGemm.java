@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,10 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Goto / van de Geijn blocking: {@code jc} (NC columns of B) → {@code pc} (KC deep slice, B packed into
  * KC×NR panels) → {@code ic} (MC rows of A, packed into MR×KC panels with alpha applied) → {@code jr} →
  * {@code ir} → micro-kernel, which keeps an MR×NR block of C in vector registers. Packing zero-pads the
- * edges; edge tiles are written through a small scratch tile. Packing buffers are per thread and reused.
+ * edges; edge tiles are computed into a small scratch tile and added to C. beta is applied to C first, so the
+ * micro-kernel only adds and has no branch a later call could take for the first time (a path first taken
+ * after C2 compiled the kernel deoptimizes it, and interpreted Vector API code is ~100× slower). Packing
+ * buffers are per thread and reused.
  *
  * <p>Performance notes (C2): the species is a {@code static final} constant and never passed as an argument,
- * the micro-kernel is one monomorphic static method, and every vector operator is a constant at its call site.
+ * the micro-kernels (12 rows, and 8 and 4 for tail rows) are monomorphic static methods, and every vector
+ * operator is a constant at its call site. The kernels are generated code: change them all alike.
  * Large products are split by columns (or rows) over {@link Parallelism#threads()} threads; each part runs the
  * same serial code on an NR/MR-aligned slice, so the result is bit-identical to the single-thread one.
  */
@@ -34,14 +37,18 @@ public final class VectorGemm {
     static final int NV = 2;
     /** Columns of the register block. */
     static final int NR = NV * L;
-    /** Depth of a packed slice. */
-    static final int KC = Integer.getInteger("latentj.gemm.kc", 256);
-    /** Rows of A packed at once (a multiple of MR). */
+    /** Largest depth of a packed slice; k is cut into equal slices no deeper than this. */
+    static final int KC = Math.max(8, Integer.getInteger("latentj.gemm.kc", 512));
+    /** Largest number of rows of A packed at once (a multiple of MR); m is cut into near-equal blocks. */
     static final int MC = Math.max(MR, Integer.getInteger("latentj.gemm.mc", 192) / MR * MR);
     /** Columns of B packed at once (a multiple of NR). */
     static final int NC = Math.max(NR, Integer.getInteger("latentj.gemm.nc", 2048) / NR * NR);
-    /** Products with fewer floating-point operations than this stay on the caller's thread. */
-    static final double PARALLEL_FLOPS = Double.parseDouble(System.getProperty("latentj.gemm.parallelFlops", "4e6"));
+    /**
+     * Products with fewer floating-point operations than this stay on the caller's thread (handing work to the
+     * pool costs tens of microseconds; 2e7 flops take ~0.2 ms on one AVX-512 core).
+     * The latentj.gemm.* properties are internal tuning knobs for benchmarks, not a supported setting.
+     */
+    static final double PARALLEL_FLOPS = Double.parseDouble(System.getProperty("latentj.gemm.parallelFlops", "2e7"));
 
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
@@ -60,7 +67,8 @@ public final class VectorGemm {
     public static void syrk(boolean trans, int n, int k, float alpha, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
         if (n <= 0) return;
         // Block rows of the lower triangle (diagonal blocks included) through gemm, then mirror to the upper.
-        final int nb = 256;
+        // 192-row blocks: about n²/2 + 96·n products computed instead of n², and B panels still reused enough.
+        final int nb = 192;
         for (int i0 = 0; i0 < n; i0 += nb) {
             int ib = Math.min(nb, n - i0);
             int cols = i0 + ib;
@@ -92,21 +100,22 @@ public final class VectorGemm {
     }
 
     private static void gemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        int kcMax = Math.min(KC, k);
-        int mcMax = Math.min(MC, roundUp(m, MR));
+        int kcMax = balanced(k, KC, 8);
+        int mcMax = balanced(m, MC, MR);
         int ncMax = Math.min(NC, roundUp(n, NR));
         Workspace ws = WORKSPACE.get();
         float[] ap = ws.packA(mcMax * kcMax);
         float[] bp = ws.packB(ncMax * kcMax);
         float[] tile = ws.tile;
+        // beta is applied up front, so the kernel only ever adds (beta == 0 zeroes C without reading it).
+        scaleC(m, n, beta, c, cOff, ldc);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float betaEff = pc == 0 ? beta : 1f;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
                     packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, ap);
                     int cBlock = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -114,12 +123,33 @@ public final class VectorGemm {
                         int bBase = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            kernel(kc, ap, (ir / MR) * kc * MR, bp, bBase, c, cBlock + ir * ldc + jr, ldc, betaEff, mr, nr, tile);
+                            int aBase = (ir / MR) * kc * MR;
+                            int cTile = cBlock + ir * ldc + jr;
+                            // Tail rows use the 4- and 8-row kernels (MR = 12), so that fewer zero rows are computed.
+                            if (nr == NR && mr == MR) {
+                                kernel(kc, ap, aBase, bp, bBase, c, cTile, ldc);
+                            } else if (nr == NR && mr == 8) {
+                                kernel8(kc, ap, aBase, bp, bBase, c, cTile, ldc);
+                            } else if (nr == NR && mr == 4) {
+                                kernel4(kc, ap, aBase, bp, bBase, c, cTile, ldc);
+                            } else {
+                                java.util.Arrays.fill(tile, 0f);
+                                if (mr <= 4) kernel4(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                else if (mr <= 8) kernel8(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                else kernel(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                addEdge(tile, c, cTile, ldc, mr, nr);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The step that cuts {@code extent} into the fewest blocks of at most {@code max}, as equal as a multiple of {@code q} allows. */
+    private static int balanced(int extent, int max, int q) {
+        int blocks = (extent + max - 1) / max;
+        return Math.min(max, roundUp((extent + blocks - 1) / blocks, q));
     }
 
     private static int roundUp(int x, int q) {
@@ -173,11 +203,27 @@ public final class VectorGemm {
                         for (int v = 0; v < NV; v++) FloatVector.fromArray(S, b, src + v * L).intoArray(bp, dst + v * L);
                     }
                 } else {
-                    for (int v = 0; v < NV; v++) {
-                        VectorMask<Float> mask = S.indexInRange(v * L, nr);
-                        for (int p = 0; p < kc; p++) {
-                            FloatVector.fromArray(S, b, src0 + p * ldb + v * L, mask).intoArray(bp, base + p * NR + v * L);
-                        }
+                    // Edge panel: scalar on purpose (rarely taken, so it may first run interpreted).
+                    for (int p = 0; p < kc; p++) {
+                        int src = src0 + p * ldb;
+                        int dst = base + p * NR;
+                        for (int j = 0; j < nr; j++) bp[dst + j] = b[src + j];
+                        for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
+                    }
+                }
+            } else if (nr == NR) {
+                // Four stored rows of B at a time: four sequential read streams, four adjacent writes per p.
+                // (A gather per vector measured no faster here, and is a cliff where gathers are not intrinsic.)
+                for (int j = 0; j < NR; j += 4) {
+                    int s0 = bOff + (j0 + jr + j) * ldb + p0;
+                    int s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+                    int dst = base + j;
+                    for (int p = 0; p < kc; p++) {
+                        int d = dst + p * NR;
+                        bp[d] = b[s0 + p];
+                        bp[d + 1] = b[s1 + p];
+                        bp[d + 2] = b[s2 + p];
+                        bp[d + 3] = b[s3 + p];
                     }
                 }
             } else {
@@ -195,13 +241,14 @@ public final class VectorGemm {
 
     // ---------------------------------------------------------------- micro-kernel
 
-    // BEGIN GENERATED KERNEL (regenerate rather than edit by hand)
+    // BEGIN GENERATED KERNEL (written by a throwaway script; the three kernels differ only in their row count)
     /**
-     * The 12×2L micro-kernel: C[0..mr, 0..nr] (+)= Ap(MR×kc panel) · Bp(kc×NR panel), accumulated in
-     * 24 vector registers. Generated code (one accumulator per row and vector); keep it monomorphic.
+     * The 12×2L micro-kernel: T[0..MR, 0..NR] += Ap(MR×kc panel) · Bp(kc×NR panel), accumulated in
+     * 24 vector registers. Branch-free apart from the loop, so no path of it is
+     * ever first taken after C2 compiled it. Generated (one accumulator per row and vector); keep it monomorphic.
      */
     private static void kernel(int kc, float[] ap, int aBase, float[] bp, int bBase,
-                               float[] c, int cOff, int ldc, float beta, int mr, int nr, float[] tile) {
+                               float[] t, int tOff, int ldt) {
         FloatVector c0_0 = FloatVector.zero(S); FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S); FloatVector c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S); FloatVector c2_1 = FloatVector.zero(S);
@@ -256,63 +303,109 @@ public final class VectorGemm {
             c11_0 = a11.fma(b0, c11_0);
             c11_1 = a11.fma(b1, c11_1);
         }
-        if (mr == MR && nr == NR) {
-            if (beta == 0f) {
-                { int r = cOff + 0 * ldc; c0_0.intoArray(c, r); c0_1.intoArray(c, r + L); }
-                { int r = cOff + 1 * ldc; c1_0.intoArray(c, r); c1_1.intoArray(c, r + L); }
-                { int r = cOff + 2 * ldc; c2_0.intoArray(c, r); c2_1.intoArray(c, r + L); }
-                { int r = cOff + 3 * ldc; c3_0.intoArray(c, r); c3_1.intoArray(c, r + L); }
-                { int r = cOff + 4 * ldc; c4_0.intoArray(c, r); c4_1.intoArray(c, r + L); }
-                { int r = cOff + 5 * ldc; c5_0.intoArray(c, r); c5_1.intoArray(c, r + L); }
-                { int r = cOff + 6 * ldc; c6_0.intoArray(c, r); c6_1.intoArray(c, r + L); }
-                { int r = cOff + 7 * ldc; c7_0.intoArray(c, r); c7_1.intoArray(c, r + L); }
-                { int r = cOff + 8 * ldc; c8_0.intoArray(c, r); c8_1.intoArray(c, r + L); }
-                { int r = cOff + 9 * ldc; c9_0.intoArray(c, r); c9_1.intoArray(c, r + L); }
-                { int r = cOff + 10 * ldc; c10_0.intoArray(c, r); c10_1.intoArray(c, r + L); }
-                { int r = cOff + 11 * ldc; c11_0.intoArray(c, r); c11_1.intoArray(c, r + L); }
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                { int r = cOff + 0 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c0_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c0_1).intoArray(c, r + L); }
-                { int r = cOff + 1 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c1_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c1_1).intoArray(c, r + L); }
-                { int r = cOff + 2 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c2_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c2_1).intoArray(c, r + L); }
-                { int r = cOff + 3 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c3_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c3_1).intoArray(c, r + L); }
-                { int r = cOff + 4 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c4_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c4_1).intoArray(c, r + L); }
-                { int r = cOff + 5 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c5_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c5_1).intoArray(c, r + L); }
-                { int r = cOff + 6 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c6_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c6_1).intoArray(c, r + L); }
-                { int r = cOff + 7 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c7_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c7_1).intoArray(c, r + L); }
-                { int r = cOff + 8 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c8_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c8_1).intoArray(c, r + L); }
-                { int r = cOff + 9 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c9_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c9_1).intoArray(c, r + L); }
-                { int r = cOff + 10 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c10_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c10_1).intoArray(c, r + L); }
-                { int r = cOff + 11 * ldc; FloatVector.fromArray(S, c, r).fma(vb, c11_0).intoArray(c, r); FloatVector.fromArray(S, c, r + L).fma(vb, c11_1).intoArray(c, r + L); }
-            }
-        } else {
-            c0_0.intoArray(tile, 0 * L); c0_1.intoArray(tile, 1 * L);
-            c1_0.intoArray(tile, 2 * L); c1_1.intoArray(tile, 3 * L);
-            c2_0.intoArray(tile, 4 * L); c2_1.intoArray(tile, 5 * L);
-            c3_0.intoArray(tile, 6 * L); c3_1.intoArray(tile, 7 * L);
-            c4_0.intoArray(tile, 8 * L); c4_1.intoArray(tile, 9 * L);
-            c5_0.intoArray(tile, 10 * L); c5_1.intoArray(tile, 11 * L);
-            c6_0.intoArray(tile, 12 * L); c6_1.intoArray(tile, 13 * L);
-            c7_0.intoArray(tile, 14 * L); c7_1.intoArray(tile, 15 * L);
-            c8_0.intoArray(tile, 16 * L); c8_1.intoArray(tile, 17 * L);
-            c9_0.intoArray(tile, 18 * L); c9_1.intoArray(tile, 19 * L);
-            c10_0.intoArray(tile, 20 * L); c10_1.intoArray(tile, 21 * L);
-            c11_0.intoArray(tile, 22 * L); c11_1.intoArray(tile, 23 * L);
-            mergeEdge(tile, c, cOff, ldc, beta, mr, nr);
+        { int r = tOff + 0 * ldt; FloatVector.fromArray(S, t, r).add(c0_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c0_1).intoArray(t, r + L); }
+        { int r = tOff + 1 * ldt; FloatVector.fromArray(S, t, r).add(c1_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c1_1).intoArray(t, r + L); }
+        { int r = tOff + 2 * ldt; FloatVector.fromArray(S, t, r).add(c2_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c2_1).intoArray(t, r + L); }
+        { int r = tOff + 3 * ldt; FloatVector.fromArray(S, t, r).add(c3_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c3_1).intoArray(t, r + L); }
+        { int r = tOff + 4 * ldt; FloatVector.fromArray(S, t, r).add(c4_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c4_1).intoArray(t, r + L); }
+        { int r = tOff + 5 * ldt; FloatVector.fromArray(S, t, r).add(c5_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c5_1).intoArray(t, r + L); }
+        { int r = tOff + 6 * ldt; FloatVector.fromArray(S, t, r).add(c6_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c6_1).intoArray(t, r + L); }
+        { int r = tOff + 7 * ldt; FloatVector.fromArray(S, t, r).add(c7_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c7_1).intoArray(t, r + L); }
+        { int r = tOff + 8 * ldt; FloatVector.fromArray(S, t, r).add(c8_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c8_1).intoArray(t, r + L); }
+        { int r = tOff + 9 * ldt; FloatVector.fromArray(S, t, r).add(c9_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c9_1).intoArray(t, r + L); }
+        { int r = tOff + 10 * ldt; FloatVector.fromArray(S, t, r).add(c10_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c10_1).intoArray(t, r + L); }
+        { int r = tOff + 11 * ldt; FloatVector.fromArray(S, t, r).add(c11_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c11_1).intoArray(t, r + L); }
+    }
+
+    /** As {@link #kernel} for the first 4 rows of the panel only (tail rows of a block). */
+    private static void kernel4(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                               float[] t, int tOff, int ldt) {
+        FloatVector c0_0 = FloatVector.zero(S); FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S); FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S); FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S); FloatVector c3_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aBase + p * MR;
+            int pb = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[pa]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, ap[pa + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, ap[pa + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, ap[pa + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
         }
+        { int r = tOff + 0 * ldt; FloatVector.fromArray(S, t, r).add(c0_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c0_1).intoArray(t, r + L); }
+        { int r = tOff + 1 * ldt; FloatVector.fromArray(S, t, r).add(c1_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c1_1).intoArray(t, r + L); }
+        { int r = tOff + 2 * ldt; FloatVector.fromArray(S, t, r).add(c2_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c2_1).intoArray(t, r + L); }
+        { int r = tOff + 3 * ldt; FloatVector.fromArray(S, t, r).add(c3_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c3_1).intoArray(t, r + L); }
+    }
+
+    /** As {@link #kernel} for the first 8 rows of the panel only (tail rows of a block). */
+    private static void kernel8(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                               float[] t, int tOff, int ldt) {
+        FloatVector c0_0 = FloatVector.zero(S); FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S); FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S); FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S); FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S); FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S); FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S); FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S); FloatVector c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aBase + p * MR;
+            int pb = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[pa]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, ap[pa + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, ap[pa + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, ap[pa + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, ap[pa + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, ap[pa + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, ap[pa + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, ap[pa + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        { int r = tOff + 0 * ldt; FloatVector.fromArray(S, t, r).add(c0_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c0_1).intoArray(t, r + L); }
+        { int r = tOff + 1 * ldt; FloatVector.fromArray(S, t, r).add(c1_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c1_1).intoArray(t, r + L); }
+        { int r = tOff + 2 * ldt; FloatVector.fromArray(S, t, r).add(c2_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c2_1).intoArray(t, r + L); }
+        { int r = tOff + 3 * ldt; FloatVector.fromArray(S, t, r).add(c3_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c3_1).intoArray(t, r + L); }
+        { int r = tOff + 4 * ldt; FloatVector.fromArray(S, t, r).add(c4_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c4_1).intoArray(t, r + L); }
+        { int r = tOff + 5 * ldt; FloatVector.fromArray(S, t, r).add(c5_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c5_1).intoArray(t, r + L); }
+        { int r = tOff + 6 * ldt; FloatVector.fromArray(S, t, r).add(c6_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c6_1).intoArray(t, r + L); }
+        { int r = tOff + 7 * ldt; FloatVector.fromArray(S, t, r).add(c7_0).intoArray(t, r); FloatVector.fromArray(S, t, r + L).add(c7_1).intoArray(t, r + L); }
     }
     // END GENERATED KERNEL
 
-    /** Adds (or, with beta == 0, writes) the mr×nr corner of an MR×NR scratch tile into C. */
-    private static void mergeEdge(float[] tile, float[] c, int cOff, int ldc, float beta, int mr, int nr) {
+    /** Adds the mr×nr corner of an MR×NR scratch tile into C. */
+    private static void addEdge(float[] tile, float[] c, int cOff, int ldc, int mr, int nr) {
         for (int i = 0; i < mr; i++) {
             int r = cOff + i * ldc;
             int t = i * NR;
-            if (beta == 0f) {
-                for (int j = 0; j < nr; j++) c[r + j] = tile[t + j];
-            } else {
-                for (int j = 0; j < nr; j++) c[r + j] = Math.fma(beta, c[r + j], tile[t + j]);
-            }
+            for (int j = 0; j < nr; j++) c[r + j] += tile[t + j];
         }
     }
 
@@ -371,7 +464,6 @@ public final class VectorGemm {
             return;
         }
         ExecutorService exec = pool(threads - 1);
-        @SuppressWarnings("unchecked")
         Future<?>[] futures = new Future<?>[parts - 1];
         Runnable first = null;
         for (int t = 0; t < parts; t++) {
@@ -394,16 +486,22 @@ public final class VectorGemm {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
+        // Wait for every part, even when interrupted: returning early would leave workers writing into C.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) failure = e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error er) throw er;
         if (failure != null) throw new IllegalStateException("GEMM worker failed", failure);

@@ -99,9 +99,10 @@ class VectorGemmTest {
 
     @Test
     void agreesWithScalarOnSmallShapesAndTileEdges() {
-        // MR = 12 rows and NR = 2·lanes columns on AVX-512 (32): these sizes hit full tiles, every kind of tail,
-        // the MC (192) and KC (256) block edges.
-        int[] ms = {1, 3, 16, 17, 31, 100};
+        // MR = 12 rows and NR = 2·lanes columns on AVX-512 (32): these sizes hit full tiles, every kind of tail
+        // (m = 16, 20 and 100 end on the exact 4- and 8-row kernels, 3, 17, 23 and 31 on padded ones).
+        // The MC (192 rows) and KC (512 deep) blocks are crossed in agreesOnLibraryShapes, NC (2048) below.
+        int[] ms = {1, 3, 16, 17, 20, 23, 31, 100};
         int[] ns = {1, 3, 15, 16, 17, 31, 100};
         int[] ks = {1, 16, 31, 100};
         SplittableRandom r = new SplittableRandom(42);
@@ -262,9 +263,9 @@ class VectorGemmTest {
         int saved = Parallelism.threads();
         SplittableRandom r = new SplittableRandom(29);
         List<Problem> problems = new ArrayList<>();
-        // Split by columns, by rows (few column panels), with tails, and all transposes.
+        // All above VectorGemm.PARALLEL_FLOPS: split by columns, by rows (few column panels), with tails, all transposes.
         problems.add(new Problem(r, false, false, 300, 500, 200, true));
-        problems.add(new Problem(r, true, true, 500, 40, 300, true));
+        problems.add(new Problem(r, true, true, 800, 40, 400, true));
         problems.add(new Problem(r, true, false, 784, 256, 100, false));
         problems.add(new Problem(r, false, true, 100, 784, 256, true));
         try {
@@ -278,6 +279,8 @@ class VectorGemmTest {
                 }
                 p.check(0.5f, -2f);
             }
+            assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("latentj-gemm-")),
+                    "the products above are large enough to be split over the pool");
         } finally {
             Parallelism.setThreads(saved);
         }

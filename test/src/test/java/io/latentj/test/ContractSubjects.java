@@ -1,0 +1,110 @@
+package io.latentj.test;
+
+import io.latentj.models.Encoder;
+import io.latentj.models.data.Ratings;
+import io.latentj.models.rbm.BernoulliRBM;
+import io.latentj.models.rbm.GaussianBernoulliRBM;
+import io.latentj.models.rbm.RbmConfig;
+import io.latentj.models.rbm.SoftmaxRBM;
+import io.latentj.simd.FMatrix;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The models under the common contract: add each new model family here. */
+final class ContractSubjects {
+    private ContractSubjects() {}
+
+    static List<ContractSubject> all() {
+        return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm());
+    }
+
+    /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
+    static FMatrix binaryData(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        FMatrix x = FMatrix.zeros(200, 37);
+        for (int i = 0; i < 200; i++) {
+            int proto = r.nextInt(4);
+            for (int j = 0; j < 37; j++) {
+                boolean on = (j * 7 + proto * 11) % 4 == 0;
+                x.set(i, j, (on ^ r.nextDouble() < 0.1) ? 1f : 0f);
+            }
+        }
+        return x;
+    }
+
+    private static ContractSubject bernoulliRbm() {
+        return new ContractSubject() {
+            public String name() { return "BernoulliRBM"; }
+            public FMatrix data() { return binaryData(1); }
+            public Encoder fit(long seed, FMatrix data) {
+                return BernoulliRBM.fit(RbmConfig.builder(19).epochs(3).batchSize(25).seed(seed).persistent(true).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((BernoulliRBM) m).save(f); }
+            public Encoder load(Path f) throws IOException { return BernoulliRBM.load(f); }
+        };
+    }
+
+    /** Standardised real-valued data: 37 columns, a mixture of two clusters. */
+    static FMatrix realData(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        FMatrix x = FMatrix.zeros(200, 37);
+        for (int i = 0; i < 200; i++) {
+            double shift = r.nextBoolean() ? 1 : -1;
+            for (int j = 0; j < 37; j++) x.set(i, j, (float) (r.nextGaussian() * 0.6 + shift * ((j % 3) - 1)));
+        }
+        return x;
+    }
+
+    private static ContractSubject gaussianBernoulliRbm() {
+        return new ContractSubject() {
+            public String name() { return "GaussianBernoulliRBM"; }
+            public FMatrix data() { return realData(2); }
+            public Encoder fit(long seed, FMatrix data) {
+                return GaussianBernoulliRBM.fit(RbmConfig.builder(13).learningRate(0.005).epochs(3).batchSize(20).seed(seed).build(),
+                        true, data, null, io.latentj.models.TrainingListener.NONE);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((GaussianBernoulliRBM) m).save(f); }
+            public Encoder load(Path f) throws IOException { return GaussianBernoulliRBM.load(f); }
+        };
+    }
+
+    /** 60 users × 23 items, ratings 1..5 from two user tastes; the model's input is the items·5 one-hot vector. */
+    static Ratings ratings() {
+        SplittableRandom r = new SplittableRandom(4);
+        java.util.List<int[]> rows = new java.util.ArrayList<>();
+        for (int u = 0; u < 60; u++) {
+            int taste = u % 2;
+            for (int i = 0; i < 23; i++) {
+                if (r.nextDouble() < 0.4) rows.add(new int[] {u, i, 1 + (((i + taste * 2) % 5) + (r.nextDouble() < 0.2 ? 1 : 0)) % 5});
+            }
+        }
+        int[] user = rows.stream().mapToInt(a -> a[0]).toArray(), item = rows.stream().mapToInt(a -> a[1]).toArray();
+        int[] rating = rows.stream().mapToInt(a -> a[2]).toArray();
+        return Ratings.of(60, 23, 5, user, item, rating);
+    }
+
+    private static ContractSubject softmaxRbm() {
+        return new ContractSubject() {
+            public String name() { return "SoftmaxRBM"; }
+            public FMatrix data() {
+                Ratings rt = ratings();
+                FMatrix x = FMatrix.zeros(rt.users(), rt.items() * rt.levels());
+                for (int u = 0; u < rt.users(); u++) {
+                    for (int p = rt.userStart()[u]; p < rt.userStart()[u + 1]; p++) {
+                        x.set(u, rt.item()[p] * rt.levels() + rt.rating()[p] - 1, 1f);
+                    }
+                }
+                return x;
+            }
+            public Encoder fit(long seed, FMatrix data) {
+                return SoftmaxRBM.fit(RbmConfig.builder(11).learningRate(0.05).epochs(3).batchSize(10).seed(seed).build(), ratings());
+            }
+            public boolean trainsOnData() { return false; }
+            public void save(Encoder m, Path f) throws IOException { ((SoftmaxRBM) m).save(f); }
+            public Encoder load(Path f) throws IOException { return SoftmaxRBM.load(f); }
+        };
+    }
+}

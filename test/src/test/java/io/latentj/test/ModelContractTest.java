@@ -1,0 +1,164 @@
+package io.latentj.test;
+
+import io.latentj.models.Encoder;
+import io.latentj.simd.FMatrix;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The contract every model of the library passes, in the spirit of scikit-learn's check_estimator: shapes, clear
+ * errors for wrong shapes and NaN/Inf, seeded reproducibility, save → load → bit-identical outputs, allocation-free
+ * single-sample inference, and 16 threads sharing one model getting exactly the single-threaded results.
+ */
+class ModelContractTest {
+    @TempDir
+    Path dir;
+
+    static Stream<ContractSubject> subjects() {
+        return ContractSubjects.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void shapesAndSingleSampleAgree(ContractSubject s) {
+        FMatrix x = s.data();
+        Encoder m = s.fit(1, x);
+        assertEquals(x.cols(), m.inputSize());
+        FMatrix codes = m.transform(x);
+        assertEquals(x.rows(), codes.rows());
+        assertEquals(m.outputSize(), codes.cols());
+        float[] out = new float[m.outputSize() + 4];
+        for (int r = 0; r < x.rows(); r += 17) {
+            java.util.Arrays.fill(out, -7f);
+            m.transformInto(x.data(), x.rowOffset(r), out, 2);
+            assertEquals(-7f, out[0]);
+            assertEquals(-7f, out[1]);
+            assertEquals(-7f, out[m.outputSize() + 2], "wrote past its output");
+            for (int j = 0; j < m.outputSize(); j++) {
+                assertEquals(codes.get(r, j), out[2 + j], 1e-5f * Math.max(1f, Math.abs(codes.get(r, j))), s.name() + " row " + r);
+            }
+        }
+        assertEquals(0, m.transform(FMatrix.zeros(0, x.cols())).rows());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void wrongShapesAndNonFiniteInputAreRefused(ContractSubject s) {
+        FMatrix x = s.data();
+        Encoder m = s.fit(1, x);
+        int d = m.inputSize();
+        assertThrows(IllegalArgumentException.class, () -> m.transform(FMatrix.zeros(3, d + 1)));
+        assertThrows(IllegalArgumentException.class, () -> m.transform(null));
+        assertThrows(IllegalArgumentException.class, () -> m.transformInto(new float[d - 1], 0, new float[m.outputSize()], 0));
+        assertThrows(IllegalArgumentException.class, () -> m.transformInto(new float[d], 1, new float[m.outputSize()], 0));
+        assertThrows(IllegalArgumentException.class, () -> m.transformInto(new float[d], 0, new float[m.outputSize() - 1], 0));
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            FMatrix y = x.rowRange(0, 5).copy();
+            y.set(3, d / 2, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.transform(y));
+            assertTrue(e.getMessage().contains("row 3"), e.getMessage());
+            float[] one = y.row(3).toArray();
+            assertThrows(IllegalArgumentException.class, () -> m.transformInto(one, 0, new float[m.outputSize()], 0));
+            if (s.trainsOnData()) {
+                FMatrix train = x.copy();
+                train.set(11, 2, bad);
+                IllegalArgumentException te = assertThrows(IllegalArgumentException.class, () -> s.fit(1, train));
+                assertTrue(te.getMessage().contains("row 11") && te.getMessage().contains("column 2"), te.getMessage());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void seededTrainingIsReproducible(ContractSubject s) {
+        FMatrix x = s.data();
+        FMatrix a = s.fit(42, x).transform(x), b = s.fit(42, x).transform(x), c = s.fit(43, x).transform(x);
+        assertArrayEquals(a.data(), b.data(), "same seed, same outputs");
+        assertFalse(java.util.Arrays.equals(a.data(), c.data()), "another seed, other outputs");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void saveThenLoadGivesBitIdenticalOutputs(ContractSubject s) throws Exception {
+        FMatrix x = s.data();
+        Encoder m = s.fit(5, x);
+        Path f = dir.resolve(s.name() + ".safetensors");
+        s.save(m, f);
+        Encoder back = s.load(f);
+        assertArrayEquals(m.transform(x).data(), back.transform(x).data());
+        float[] o1 = new float[m.outputSize()], o2 = new float[m.outputSize()];
+        m.transformInto(x.data(), 0, o1, 0);
+        back.transformInto(x.data(), 0, o2, 0);
+        assertArrayEquals(o1, o2);
+        java.nio.file.Files.write(f, new byte[] {1, 2, 3});
+        assertThrows(java.io.IOException.class, () -> s.load(f), "a corrupt file is an IOException, not a crash");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void singleSampleInferenceAllocatesNothing(ContractSubject s) {
+        FMatrix x = s.data();
+        Encoder m = s.fit(3, x);
+        m.warmUp();
+        float[] in = x.row(1).toArray(), out = new float[m.outputSize()];
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        long least = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5 && least > 0; attempt++) { // C2 may still be finishing a compilation
+            for (int i = 0; i < 20_000; i++) m.transformInto(in, 0, out, 0);
+            long before = bean.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 10_000; i++) m.transformInto(in, 0, out, 0);
+            least = Math.min(least, bean.getThreadAllocatedBytes(tid) - before);
+        }
+        assertEquals(0, least, s.name() + ".transformInto allocated " + least + " bytes over 10,000 calls");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void sixteenThreadsSharingOneModelGetTheSingleThreadedResults(ContractSubject s) throws Exception {
+        FMatrix x = s.data();
+        Encoder m = s.fit(9, x);
+        FMatrix expected = m.transform(x);
+        float[][] single = new float[x.rows()][m.outputSize()];
+        for (int r = 0; r < x.rows(); r++) m.transformInto(x.data(), x.rowOffset(r), single[r], 0);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                futures.add(pool.submit(() -> {
+                    float[] out = new float[m.outputSize()];
+                    for (int rep = 0; rep < 20; rep++) {
+                        for (int r = 0; r < x.rows(); r++) {
+                            m.transformInto(x.data(), x.rowOffset(r), out, 0);
+                            if (!java.util.Arrays.equals(out, single[r])) {
+                                return "transformInto row " + r + ": " + java.util.Arrays.toString(out) + " vs " + java.util.Arrays.toString(single[r]);
+                            }
+                        }
+                        float[] got = m.transform(x).data();
+                        for (int i = 0; i < got.length; i++) {
+                            if (Float.compare(got[i], expected.data()[i]) != 0) {
+                                return "transform element " + i + ": " + got[i] + " vs " + expected.data()[i];
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<String> f : futures) assertNull(f.get(), "a thread sharing the model saw different results");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
