@@ -9,6 +9,7 @@ Times are JMH average times per operation (lower is better); "±" is JMH's 99.9%
 import glob
 import json
 import os
+import re
 import sys
 
 raw, target = sys.argv[1], sys.argv[2]
@@ -441,6 +442,15 @@ failed = [name for name in ("gemm", "gemv", "sigmoid", "softthreshold", "bernoul
 if failed:
     md.append("_Groups without results: %s (see the logs in bench/out/run/)._\n" % ", ".join(failed))
 
+# Sections other scripts maintain in the same file (e.g. rbm-vs-peers.sh's <!-- rbm:begin --> … <!-- rbm:end -->)
+# are kept, after ours.
+kept = []
+if os.path.exists(target):
+    with open(target, encoding="utf-8") as f:
+        kept = [m.group(0) for m in re.finditer(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->", f.read(), flags=re.S)]
+text = "\n".join(md).rstrip() + "\n"
+if kept:
+    text += "\n" + "\n\n".join(kept) + "\n"
 with open(target, "w", encoding="utf-8") as f:
-    f.write("\n".join(md).rstrip() + "\n")
+    f.write(text)
 print("wrote", target)
