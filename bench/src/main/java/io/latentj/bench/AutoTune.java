@@ -135,8 +135,8 @@ public final class AutoTune {
      * The threshold for a ladder sorted by work. {@code AutoPolicy} has one crossover per op (SIMD below, BLAS at or
      * above), so the candidates are the work of each rung and "never"; each is scored by its regret at every rung
      * (its path's time over the faster path's time, minus one) and the one with the smallest worst-case regret wins,
-     * ties (within {@code margin}) going to the smaller total regret, then to the larger threshold (SIMD: no
-     * downcall). When the measurements have a single crossover this is the smallest work from which BLAS is faster
+     * ties (within {@code margin}) going to the smaller total regret; the largest threshold (most SIMD: no downcall)
+     * that keeps every rung within {@code margin} of the fastest is preferred to any smaller one. When the measurements have a single crossover this is the smallest work from which BLAS is faster
      * at every larger rung; when they do not (BLAS ahead at small shapes and SIMD marginally ahead at the largest),
      * it is the choice that keeps auto closest to the fastest path everywhere.
      */
@@ -153,7 +153,9 @@ public final class AutoTune {
                 max = Math.max(max, regret);
                 sum += regret;
             }
-            if (max < bestMax - margin || (max <= bestMax + margin && sum < bestSum)) {
+            // Once some threshold keeps every rung within the margin, only larger thresholds (more SIMD) are kept:
+            // differences inside the noise must not move the threshold around.
+            if (max < bestMax - margin || (bestMax > margin && max <= bestMax + margin && sum < bestSum)) {
                 best = cand;
                 bestMax = Math.min(bestMax, max);
                 bestSum = sum;
