@@ -272,4 +272,24 @@ public final class Elementwise {
             }
         }
     }
+
+    /** out[i] = x[i] · y[i] over n entries (in place allowed). */
+    public static void mul(Path path, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        checkRun(x, xOff, out, outOff, n);
+        Checks.vector("y", y, yOff, n);
+        Checks.inPlaceOrDisjoint("out", out, outOff, "y", y, yOff, n);
+        if (simd(path)) VectorElementwise.mul(n, x, xOff, y, yOff, out, outOff);
+        else ScalarElementwise.mul(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    /** out[r][j] = x[r][j] · s[sOff + j]: every row times the vector s, i.e. x·diag(s) (out may be x). */
+    public static void scaleColumns(Path path, FMatrix x, float[] s, int sOff, FMatrix out) {
+        checkMatrices(x, out);
+        Checks.vector("s", s, sOff, x.cols());
+        boolean simd = simd(path);
+        for (int r = 0; r < x.rows(); r++) {
+            if (simd) VectorElementwise.mul(x.cols(), x.data(), x.rowOffset(r), s, sOff, out.data(), out.rowOffset(r));
+            else ScalarElementwise.mul(x.cols(), x.data(), x.rowOffset(r), s, sOff, out.data(), out.rowOffset(r));
+        }
+    }
 }

@@ -216,6 +216,11 @@ public final class Linalg {
         for (int j = 0; j < a.cols(); j++) out[outOff + j] /= a.rows();
     }
 
+    /** For kernels BLAS lacks: the Vector API on every path but scalar, when the module is readable. */
+    private static boolean vectorOnly(Path path) {
+        return path != Path.SCALAR && Capabilities.vectorApi();
+    }
+
     /** Σ (A − B)² over all elements (the squared Frobenius distance), e.g. a reconstruction error. */
     public static double squaredDistance(Path path, FMatrix a, FMatrix b) {
         Checks.notNull("path", path);
@@ -224,9 +229,24 @@ public final class Linalg {
         Checks.sameShape("squaredDistance", a, b);
         if (a.size() == 0) return 0;
         int m = a.rows(), n = a.cols();
-        return switch (AutoPolicy.resolve(path, Op.SUMS, (long) m * n)) {
-            case SCALAR -> ScalarBlas.squaredDistance(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride());
-            default -> VectorBlas.squaredDistance(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride());
-        };
+        // BLAS has no such kernel: every path but scalar runs the Vector API when it is there
+        return vectorOnly(path)
+                ? VectorBlas.squaredDistance(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride())
+                : ScalarBlas.squaredDistance(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride());
+    }
+
+    /** out[j] = Σ_i A[i][j] · B[i][j] (the diagonal of AᵀB) for A and B of the same shape. */
+    public static void colDots(Path path, FMatrix a, FMatrix b, float[] out, int outOff) {
+        Checks.notNull("path", path);
+        Checks.notNull("A", a);
+        Checks.notNull("B", b);
+        Checks.sameShape("colDots", a, b);
+        Checks.vector("out", out, outOff, a.cols());
+        Checks.noOverlap("out", out, outOff, a.cols(), "A", a);
+        Checks.noOverlap("out", out, outOff, a.cols(), "B", b);
+        if (a.cols() == 0) return;
+        int m = a.rows(), n = a.cols();
+        if (vectorOnly(path)) VectorBlas.colDots(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride(), out, outOff);
+        else ScalarBlas.colDots(m, n, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride(), out, outOff);
     }
 }

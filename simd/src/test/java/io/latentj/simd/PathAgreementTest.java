@@ -208,6 +208,14 @@ class PathAgreementTest {
                     assertEquals(Elementwise.firstOutside(Path.SCALAR, -1f, 1f, y, 1, n), Elementwise.firstOutside(p, -1f, 1f, y, 1, n));
                 }
             }
+            FMatrix scRef = FMatrix.zeros(5, n), scGot = FMatrix.zeros(5, n);
+            Elementwise.scaleColumns(Path.SCALAR, a, x, 1, scRef);
+            Elementwise.scaleColumns(p, a, x, 1, scGot);
+            assertArrayEquals(scRef.data(), scGot.data(), p + " scaleColumns (exact)");
+            float[] cdRef = new float[n], cdGot = new float[n];
+            Linalg.colDots(Path.SCALAR, a, b, cdRef, 0);
+            Linalg.colDots(p, a, b, cdGot, 0);
+            assertTrue(TestData.relErr(cdRef, cdGot, 1) <= 2 * EPS * 7, p + " colDots");
             float[] tail = x.clone();
             tail[n] = Float.NaN; // just past the range: must not be seen
             assertEquals(-1, Elementwise.firstOutside(p, -1f, 1f, tail, 0, n), p + " read past the range");

@@ -81,8 +81,8 @@ public final class GaussianBernoulliRBM implements Encoder {
         } else {
             wIn = FMatrix.zeros(w.rows(), w.cols());
             wOut = FMatrix.zeros(w.rows(), w.cols());
-            GaussianKernels.scaleColumns(this.w, invSigma, wIn);
-            GaussianKernels.scaleColumns(this.w, sigma, wOut);
+            Elementwise.scaleColumns(config.path(), this.w, invSigma, 0, wIn);
+            Elementwise.scaleColumns(config.path(), this.w, sigma, 0, wOut);
         }
     }
 

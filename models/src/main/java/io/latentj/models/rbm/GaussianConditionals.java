@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
@@ -30,7 +31,7 @@ final class GaussianConditionals {
     /** out = mean + σ ⊙ ε with ε ~ N(0, 1) elementwise; {@code sigma} null means unit variances; out ≠ mean. */
     static void sampleVisible(Path path, Rng rng, FMatrix mean, float[] sigma, FMatrix out) {
         Sampling.gaussian(path, rng, 0f, 1f, out);
-        if (sigma != null) GaussianKernels.scaleColumns(out, sigma, out);
+        if (sigma != null) Elementwise.scaleColumns(path, out, sigma, 0, out);
         for (int r = 0; r < out.rows(); r++) {
             Linalg.axpy(path, out.cols(), 1f, mean.data(), mean.rowOffset(r), out.data(), out.rowOffset(r));
         }
@@ -40,7 +41,7 @@ final class GaussianConditionals {
     static void standardised(Path path, FMatrix v, float[] b, float[] invSigma, FMatrix d) {
         d.copyFrom(v);
         for (int r = 0; r < d.rows(); r++) Linalg.axpy(path, d.cols(), -1f, b, 0, d.data(), d.rowOffset(r));
-        if (invSigma != null) GaussianKernels.scaleColumns(d, invSigma, d);
+        if (invSigma != null) Elementwise.scaleColumns(path, d, invSigma, 0, d);
     }
 
     /**

@@ -150,8 +150,8 @@ final class GaussianContrastiveDivergence {
         float[] inv = null, sig = null;
         if (learnVariance) {
             GaussianBernoulliRBM.sigmas(path, z, sigma, invSigma);
-            GaussianKernels.scaleColumns(w, invSigma, wIn);
-            GaussianKernels.scaleColumns(w, sigma, wOut);
+            Elementwise.scaleColumns(path, w, invSigma, 0, wIn);
+            Elementwise.scaleColumns(path, w, sigma, 0, wOut);
             inv = invSigma;
             sig = sigma;
         }

@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
@@ -41,17 +42,9 @@ public final class GaussianLikelihood {
         }
     }
 
-    private static void configurations(long first, FMatrix out) {
-        for (int r = 0; r < out.rows(); r++) {
-            long idx = first + r;
-            int o = out.rowOffset(r);
-            for (int u = 0; u < out.cols(); u++) out.data()[o + u] = (idx >>> u & 1L) != 0 ? 1f : 0f;
-        }
-    }
-
     private static float[] bOverSigma(GaussianBernoulliRBM rbm) {
         float[] x = new float[rbm.visible()];
-        GaussianKernels.mul(x.length, rbm.b(), rbm.invSigma(), x);
+        Elementwise.mul(rbm.config().path(), rbm.b(), 0, rbm.invSigma(), 0, x, 0, x.length);
         return x;
     }
 
@@ -73,7 +66,7 @@ public final class GaussianLikelihood {
         for (long first = 0; first < total; first += chunk) {
             int rows = (int) Math.min(chunk, total - first);
             FMatrix cf = conf.rowRange(0, rows);
-            configurations(first, cf);
+            RbmLikelihood.configurations(first, cf);
             logTerms(rbm, cf, a.rowRange(0, rows), bs, lp);
             for (int r = 0; r < rows; r++) {
                 double v = lp[r];
@@ -118,7 +111,7 @@ public final class GaussianLikelihood {
         for (long first = 0; first < total; first += chunk) {
             int rows = (int) Math.min(chunk, total - first);
             FMatrix cf = conf.rowRange(0, rows), wf = weighted.rowRange(0, rows);
-            configurations(first, cf);
+            RbmLikelihood.configurations(first, cf);
             logTerms(rbm, cf, a.rowRange(0, rows), bs, lp);
             wf.copyFrom(cf);
             for (int r = 0; r < rows; r++) Linalg.scal(p, nh, (float) Math.exp(lp[r] - logZ), wf.data(), wf.rowOffset(r));
@@ -131,8 +124,8 @@ public final class GaussianLikelihood {
         Linalg.gemm(p, Trans.N, Trans.N, 1f, cov, rbm.w(), 1f, gw);
         float[] wtm = new float[nv], gb = new float[nv], gz = new float[nv];
         Linalg.gemv(p, Trans.T, 1f, rbm.w(), m, 0, 0f, wtm, 0);
-        GaussianKernels.mul(nv, wtm, rbm.invSigma(), gb);
-        GaussianKernels.mul(nv, wtm, bs, gz);
+        Elementwise.mul(p, wtm, 0, rbm.invSigma(), 0, gb, 0, nv);
+        Elementwise.mul(p, wtm, 0, bs, 0, gz, 0, nv);
         Linalg.scal(p, nv, -0.5f, gz, 0);
         for (int i = 0; i < nv; i++) gz[i] += 0.5f;
 

@@ -26,7 +26,7 @@ public record GaussianStandardizer(float[] mean, float[] std) {
         Linalg.colMeans(p, data, mean, 0);
         FMatrix d = FMatrix.zeros(data.rows(), n);
         GaussianConditionals.standardised(p, data, mean, null, d);
-        GaussianKernels.colDots(d, d, std);
+        Linalg.colDots(p, d, d, std, 0);
         for (int i = 0; i < n; i++) {
             float s = (float) Math.sqrt(std[i] / data.rows());
             std[i] = s > 0 ? s : 1f;
@@ -48,7 +48,7 @@ public record GaussianStandardizer(float[] mean, float[] std) {
     public FMatrix invert(FMatrix x) {
         check(x);
         FMatrix out = FMatrix.zeros(x.rows(), x.cols());
-        GaussianKernels.scaleColumns(x, std, out);
+        Elementwise.scaleColumns(Path.defaultPath(), x, std, 0, out);
         for (int r = 0; r < out.rows(); r++) Linalg.axpy(Path.defaultPath(), out.cols(), 1f, mean, 0, out.data(), out.rowOffset(r));
         return out;
     }

@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
@@ -54,22 +55,22 @@ final class GaussianStatistics {
         Linalg.gemm(path, Trans.T, Trans.N, inv, p, v, 0f, g);
         if (variance) {
             // −½ (1/σ_i) Σ_j W_ji G_ji
-            GaussianKernels.colDots(weight, g, tmpV);
-            GaussianKernels.mul(nv, tmpV, invSigma, tmpV);
+            Linalg.colDots(path, weight, g, tmpV, 0);
+            Elementwise.mul(path, tmpV, 0, invSigma, 0, tmpV, 0, nv);
             Linalg.axpy(path, nv, -0.5f * sign, tmpV, 0, z, 0);
             // ½ Σ_r d_ri² / n with d = (v − b)/σ
             FMatrix dv = d.rowRange(0, n);
             GaussianConditionals.standardised(path, v, bias, invSigma, dv);
-            GaussianKernels.colDots(dv, dv, tmpV);
+            Linalg.colDots(path, dv, dv, tmpV, 0);
             Linalg.axpy(path, nv, 0.5f * sign * inv, tmpV, 0, z, 0);
         }
-        if (invSigma != null) GaussianKernels.scaleColumns(g, invSigma, g);
+        if (invSigma != null) Elementwise.scaleColumns(path, g, invSigma, 0, g);
         Linalg.axpy(path, nh * nv, sign, g.data(), 0, w.data(), 0);
         Linalg.colMeans(path, v, tmpV, 0);
         Linalg.axpy(path, nv, -1f, bias, 0, tmpV, 0);
         if (invSigma != null) {
-            GaussianKernels.mul(nv, tmpV, invSigma, tmpV);
-            GaussianKernels.mul(nv, tmpV, invSigma, tmpV);
+            Elementwise.mul(path, tmpV, 0, invSigma, 0, tmpV, 0, nv);
+            Elementwise.mul(path, tmpV, 0, invSigma, 0, tmpV, 0, nv);
         }
         Linalg.axpy(path, nv, sign, tmpV, 0, b, 0);
         Linalg.colMeans(path, p, tmpH, 0);

@@ -32,7 +32,7 @@ public final class RbmLikelihood {
     }
 
     /** Rows {@code first .. first+rows-1} of the enumeration of {0,1}^units: bit u of index i is unit u. */
-    private static void configurations(long first, FMatrix out) {
+    static void configurations(long first, FMatrix out) {
         for (int r = 0; r < out.rows(); r++) {
             long idx = first + r;
             int o = out.rowOffset(r);

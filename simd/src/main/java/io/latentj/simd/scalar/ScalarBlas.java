@@ -139,4 +139,12 @@ public final class ScalarBlas {
         }
         return total;
     }
+
+    /** out[j] = Σ_i A[i][j] · B[i][j] for m×n matrices A and B (the diagonal of AᵀB). */
+    public static void colDots(int m, int n, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) out[outOff + j] = 0f;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) out[outOff + j] += a[aOff + i * lda + j] * b[bOff + i * ldb + j];
+        }
+    }
 }

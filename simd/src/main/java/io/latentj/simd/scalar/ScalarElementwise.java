@@ -104,4 +104,9 @@ public final class ScalarElementwise {
         }
         return -1;
     }
+
+    /** out[i] = x[i] · y[i] (elementwise product; in place allowed). */
+    public static void mul(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] * y[yOff + i];
+    }
 }

@@ -431,4 +431,18 @@ public final class VectorBlas {
         }
         return total;
     }
+
+    /** out[j] = Σ_i A[i][j] · B[i][j]: rows accumulated in order, lane by lane (a product then a sum, as the reference). */
+    public static void colDots(int m, int n, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] out, int outOff) {
+        java.util.Arrays.fill(out, outOff, outOff + n, 0f);
+        for (int i = 0; i < m; i++) colDotsRow(n, a, aOff + i * lda, b, bOff + i * ldb, out, outOff);
+    }
+
+    private static void colDotsRow(int n, float[] a, int ao, float[] b, int bo, float[] out, int outOff) {
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            FloatVector p = FloatVector.fromArray(S, a, ao + j, mk).mul(FloatVector.fromArray(S, b, bo + j, mk));
+            FloatVector.fromArray(S, out, outOff + j, mk).add(p).intoArray(out, outOff + j, mk);
+        }
+    }
 }

@@ -226,4 +226,12 @@ public final class VectorElementwise {
         }
         return -1;
     }
+
+    /** out[i] = x[i] · y[i]; exact, so bit-identical to the reference. */
+    public static void mul(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, mk).mul(FloatVector.fromArray(S, y, yOff + i, mk)).intoArray(out, outOff + i, mk);
+        }
+    }
 }
