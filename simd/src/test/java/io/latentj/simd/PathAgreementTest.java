@@ -222,6 +222,29 @@ class PathAgreementTest {
         }
     }
 
+    @ParameterizedTest(name = "momentum n={0}")
+    @MethodSource("level1Sizes")
+    void momentumUpdateIsBitIdenticalToScalar(int n) {
+        SplittableRandom rnd = new SplittableRandom(90 + n);
+        float[] g = TestData.vector(rnd, n + 1, 1), v0 = TestData.vector(rnd, n + 2, 1), w0 = TestData.vector(rnd, n + 3, 1);
+        float[] vRef = v0.clone(), wRef = w0.clone();
+        Updates.momentum(Path.SCALAR, n, 0.9f, 0.05f, 1e-3f, g, 1, vRef, 2, wRef, 3);
+        for (int i = 0; i < n; i++) {
+            float v = 0.9f * v0[2 + i] + 0.05f * (g[1 + i] - 1e-3f * w0[3 + i]);
+            assertEquals(v, vRef[2 + i], "reference velocity " + i);
+            assertEquals(w0[3 + i] + v, wRef[3 + i], "reference weight " + i);
+        }
+        assertEquals(v0[0], vRef[0]);
+        assertEquals(w0[2], wRef[2]);
+        for (Path p : fastPaths()) {
+            float[] v = v0.clone(), w = w0.clone();
+            Updates.momentum(p, n, 0.9f, 0.05f, 1e-3f, g, 1, v, 2, w, 3);
+            assertArrayEquals(vRef, v, p + " velocity");
+            assertArrayEquals(wRef, w, p + " weights");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Updates.momentum(Path.AUTO, n, 0.9f, 0.1f, 0f, g, 0, g, 0, w0, 0));
+    }
+
     @Test
     void syrkAgreesWithScalarAndIsSymmetric() {
         SplittableRandom rnd = new SplittableRandom(9);

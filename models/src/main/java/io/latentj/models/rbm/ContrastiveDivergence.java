@@ -9,6 +9,7 @@ import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
 import io.latentj.simd.Sampling;
 import io.latentj.simd.Trans;
+import io.latentj.simd.Updates;
 
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -189,20 +190,12 @@ final class ContrastiveDivergence {
         Linalg.colMeans(path, ph0b, dc, 0);
         Linalg.colMeans(path, phkb, tmpH, 0);
         Linalg.axpy(path, nh, -1f, tmpH, 0, dc, 0);
-        int wn = nh * nv;
-        if (cfg.weightCost() > 0) Linalg.axpy(path, wn, (float) -cfg.weightCost(), w.data(), 0, grad.data(), 0);
         if (!Double.isNaN(cfg.sparsityTarget()) && cfg.sparsityCost() > 0) sparsity(ph0b, v0b);
 
-        // momentum updates
-        Linalg.scal(path, wn, mu, vw.data(), 0);
-        Linalg.axpy(path, wn, lr, grad.data(), 0, vw.data(), 0);
-        Linalg.axpy(path, wn, 1f, vw.data(), 0, w.data(), 0);
-        Linalg.scal(path, nv, mu, vb, 0);
-        Linalg.axpy(path, nv, lr, db, 0, vb, 0);
-        Linalg.axpy(path, nv, 1f, vb, 0, b, 0);
-        Linalg.scal(path, nh, mu, vc, 0);
-        Linalg.axpy(path, nh, lr, dc, 0, vc, 0);
-        Linalg.axpy(path, nh, 1f, vc, 0, c, 0);
+        // momentum updates, one fused pass per parameter array (weight cost on the weights only)
+        Updates.momentum(path, nh * nv, mu, lr, (float) cfg.weightCost(), grad.data(), 0, vw.data(), 0, w.data(), 0);
+        Updates.momentum(path, nv, mu, lr, 0f, db, 0, vb, 0, b, 0);
+        Updates.momentum(path, nh, mu, lr, 0f, dc, 0, vc, 0, c, 0);
     }
 
     /**
