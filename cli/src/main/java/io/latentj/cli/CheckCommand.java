@@ -63,14 +63,14 @@ final class CheckCommand implements Runnable {
         for (Path p : Path.values()) if (p.isAvailable()) paths.add(p);
 
         System.out.printf(Locale.ROOT, "%-20s", "time per call");
-        for (Path p : paths) System.out.printf(Locale.ROOT, "%20s", p.name().toLowerCase(Locale.ROOT));
+        for (Path p : paths) System.out.printf(Locale.ROOT, "%22s", p.name().toLowerCase(Locale.ROOT));
         System.out.println();
         for (Case cs : cases) {
             System.out.printf(Locale.ROOT, "%-20s", cs.name);
             for (Path p : paths) {
                 double t = time(cs.work, p);
                 String rate = cs.flops > 0 ? String.format(Locale.ROOT, " (%.1f GF/s)", cs.flops / t / 1e9) : "";
-                System.out.printf(Locale.ROOT, "%20s", human(t) + rate);
+                System.out.printf(Locale.ROOT, "%22s", human(t) + rate);
             }
             System.out.println();
         }
