@@ -1,0 +1,165 @@
+package io.latentj.cli;
+
+import io.latentj.models.data.FashionMnist;
+import io.latentj.models.io.Json;
+import io.latentj.models.nn.SoftmaxRegression;
+import io.latentj.models.rbm.BernoulliRBM;
+import io.latentj.models.rbm.RbmConfig;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Parallelism;
+import io.latentj.simd.Path;
+import io.latentj.simd.Rng;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The main job: trains a Bernoulli RBM on Fashion-MNIST — the full data when the Debian package is installed (or
+ * {@code --data} names it), else the 2,000-image sample shipped inside the program — measures its features with a
+ * softmax classifier against raw pixels, and writes the model, pictures (filters, reconstructions, samples, training
+ * curves) and a report. Ends with one JSON summary line on standard output.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train an RBM on Fashion-MNIST (shipped sample, or the full data when installed) and write pictures and a report.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data", description = "Directory with the four Fashion-MNIST IDX files (default: the installed package, else the shipped sample).")
+    java.nio.file.Path data;
+
+    @Option(names = "--sample", description = "Use the shipped 2,000-image sample even when the full data is installed.")
+    boolean sample;
+
+    @Option(names = "--out", defaultValue = "latentj-demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path out;
+
+    @Option(names = "--hidden", description = "Hidden units (default: 100 on the sample, 256 on the full data).")
+    Integer hidden;
+
+    @Option(names = "--epochs", description = "Epochs (default: 100 on the sample, 10 on the full data).")
+    Integer epochs;
+
+    @Option(names = "--learning-rate", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--path", defaultValue = "auto", description = "Kernel path: scalar, simd, blas or auto (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Threads for OpenBLAS and the Java GEMM (default: all CPUs).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        long t0 = System.nanoTime();
+        if (threads != null) Parallelism.setThreads(threads);
+        Path kernelPath = Path.parse(path);
+        String source;
+        FashionMnist d;
+        java.nio.file.Path dir = data;
+        if (dir == null && !sample) dir = FashionMnist.locate().orElse(null);
+        if (dir != null) {
+            d = FashionMnist.load(dir);
+            source = dir.toString();
+        } else {
+            d = loadShippedSample();
+            source = "shipped sample (2,000 training / 500 test images)";
+        }
+        boolean full = d.trainImages().rows() > 10_000;
+        int nh = hidden != null ? hidden : full ? 256 : 100;
+        int ep = epochs != null ? epochs : full ? 10 : 100;
+        System.err.printf(Locale.ROOT, "Fashion-MNIST from %s: %d training, %d test images%n", source, d.trainImages().rows(), d.testImages().rows());
+
+        RbmConfig cfg = RbmConfig.builder(nh).learningRate(learningRate).epochs(ep).batchSize(100).seed(seed).path(kernelPath)
+                .monitorSamples(Math.min(1000, d.trainImages().rows())).build();
+        long tTrain = System.nanoTime();
+        BernoulliRBM rbm;
+        Progress progress = new Progress("RBM 784-" + nh, "reconstruction_error");
+        try (progress) {
+            rbm = BernoulliRBM.fit(cfg, d.trainImages(), d.testImages(), progress);
+        }
+        double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
+
+        System.err.println("measuring the features: softmax regression on hidden probabilities vs on raw pixels");
+        FMatrix hTrain = rbm.transform(d.trainImages()), hTest = rbm.transform(d.testImages());
+        double l2 = 1.0 / d.trainImages().rows();
+        double accRbm = SoftmaxRegression.fit(hTrain, d.trainLabels(), FashionMnist.CLASSES, l2, 300, kernelPath).accuracy(hTest, d.testLabels());
+        double accRaw = SoftmaxRegression.fit(d.trainImages(), d.trainLabels(), FashionMnist.CLASSES, l2, 300, kernelPath).accuracy(d.testImages(), d.testLabels());
+
+        Files.createDirectories(out);
+        java.nio.file.Path model = out.resolve("rbm.safetensors");
+        rbm.save(model);
+        int shown = Math.min(nh, 100);
+        Pictures.grid(rbm.weights().rowRange(0, shown), 28, 28, 10, 2, true, out.resolve("filters.png"));
+        FMatrix originals = d.testImages().rowRange(0, 20);
+        Pictures.pairs(originals, rbm.reconstruct(originals), 28, 28, 10, 2, out.resolve("reconstructions.png"));
+        Pictures.grid(rbm.sample(20, 1000, Rng.of(seed).stream(7), true), 28, 28, 10, 2, false, out.resolve("samples.png"));
+        Curves.write("RBM 784-" + nh, progress.reports(), out.resolve("curves.png"));
+
+        var last = progress.reports().isEmpty() ? null : progress.reports().get(progress.reports().size() - 1);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (last != null) metrics.putAll(last.metrics());
+        metrics.put("test_accuracy_rbm_features", accRbm);
+        metrics.put("test_accuracy_raw_pixels", accRaw);
+        writeReport(source, d, nh, ep, trainSeconds, metrics);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", "demo");
+        summary.put("data", source);
+        summary.put("model", "BernoulliRBM 784-" + nh);
+        summary.put("epochs", ep);
+        summary.put("path", kernelPath.name().toLowerCase(Locale.ROOT));
+        summary.put("metrics", metrics);
+        summary.put("train_seconds", trainSeconds);
+        summary.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("outputs", Map.of("model", model.toString(), "report", out.resolve("report.md").toString(),
+                "filters", out.resolve("filters.png").toString(), "reconstructions", out.resolve("reconstructions.png").toString(),
+                "samples", out.resolve("samples.png").toString(), "curves", out.resolve("curves.png").toString()));
+        System.out.println(Json.write(summary));
+        return 0;
+    }
+
+    private void writeReport(String source, FashionMnist d, int nh, int ep, double trainSeconds, Map<String, Object> metrics) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# LatentJ demo: Bernoulli RBM on Fashion-MNIST\n\n");
+        sb.append(String.format(Locale.ROOT, "Data: %s (%d training, %d test images). Model: 784 visible, %d hidden, CD-1, batch 100, "
+                + "%d epochs, learning rate %s, seed %d, path %s. Training took %.1f s.%n%n", source, d.trainImages().rows(),
+                d.testImages().rows(), nh, ep, learningRate, seed, path, trainSeconds));
+        sb.append("| metric | value |\n|---|---|\n");
+        metrics.forEach((k, v) -> sb.append("| ").append(k.replace('_', ' ')).append(" | ")
+                .append(v instanceof Double dv ? String.format(Locale.ROOT, "%.4f", dv) : String.valueOf(v)).append(" |\n"));
+        sb.append("\nTest accuracy compares a softmax regression on the RBM's hidden probabilities with one on raw pixels.\n\n");
+        sb.append("## Learned filters (weights of the first hidden units)\n\n![filters](filters.png)\n\n");
+        sb.append("## Test images (odd rows) and their reconstructions p(v | p(h | v)) (even rows)\n\n![reconstructions](reconstructions.png)\n\n");
+        sb.append("## Samples: visible probabilities after 1,000 Gibbs steps from noise\n\n![samples](samples.png)\n\n");
+        sb.append("## Training curves\n\n![curves](curves.png)\n");
+        Files.writeString(out.resolve("report.md"), sb.toString());
+    }
+
+    /** The sample ships as resources; the IDX reader wants files, so they are copied to a temporary directory. */
+    private static FashionMnist loadShippedSample() throws IOException {
+        java.nio.file.Path tmp = Files.createTempDirectory("latentj-fashion-sample");
+        try {
+            for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+                try (InputStream in = DemoCommand.class.getResourceAsStream("fashion-sample/" + f)) {
+                    if (in == null) throw new IOException("the shipped sample is missing " + f + " (rebuild the cli module)");
+                    Files.copy(in, tmp.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return FashionMnist.load(tmp);
+        } finally {
+            try (var s = Files.list(tmp)) {
+                for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) s::iterator) Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
