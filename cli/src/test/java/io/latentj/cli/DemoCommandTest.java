@@ -4,7 +4,6 @@ import io.latentj.models.io.Json;
 import io.latentj.models.rbm.BernoulliRBM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -28,7 +27,7 @@ class DemoCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new Main()).execute("demo", "--sample", "--epochs", "3", "--hidden", "30", "--out", dir.toString());
+            code = Main.commandLine().execute("demo", "--sample", "--epochs", "3", "--hidden", "30", "--out", dir.toString());
         } finally {
             System.setOut(old);
         }

@@ -1,0 +1,17 @@
+package io.latentj.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code latentj train <model>}: one subcommand per model family. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it as safetensors.",
+        subcommands = {TrainRbmCommand.class})
+final class TrainCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+}

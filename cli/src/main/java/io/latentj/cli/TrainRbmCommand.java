@@ -1,0 +1,80 @@
+package io.latentj.cli;
+
+import io.latentj.models.data.FashionMnist;
+import io.latentj.models.data.Idx;
+import io.latentj.models.io.Json;
+import io.latentj.models.rbm.BernoulliRBM;
+import io.latentj.models.rbm.RbmConfig;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Parallelism;
+import io.latentj.simd.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code latentj train rbm}: trains a Bernoulli RBM on images in [0, 1] and saves it as safetensors. */
+@Command(name = "rbm", mixinStandardHelpOptions = true, description = "Train a Bernoulli RBM (CD-k or PCD).")
+final class TrainRbmCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true,
+            description = "An IDX image file (raw or .gz; pixels scaled to [0, 1]) or a directory with the Fashion-MNIST files.")
+    java.nio.file.Path data;
+
+    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).")
+    java.nio.file.Path out;
+
+    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
+    @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
+    @Option(names = "--learning-rate", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).") double lr;
+    @Option(names = "-k", defaultValue = "1", description = "Gibbs steps per update, the k of CD-k (default: ${DEFAULT-VALUE}).") int k;
+    @Option(names = "--persistent", description = "Persistent contrastive divergence (PCD).") boolean persistent;
+    @Option(names = "--weight-cost", defaultValue = "1e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).") double weightCost;
+    @Option(names = "--sparsity-target", description = "Target mean hidden activation (off by default).") Double sparsityTarget;
+    @Option(names = "--sparsity-cost", defaultValue = "0.01", description = "Cost of missing the sparsity target (default: ${DEFAULT-VALUE}).") double sparsityCost;
+    @Option(names = "--path", defaultValue = "auto", description = "Kernel path: scalar, simd, blas or auto (default: ${DEFAULT-VALUE}).") String path;
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--threads", description = "Threads for OpenBLAS and the Java GEMM (default: all CPUs).") Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        if (threads != null) Parallelism.setThreads(threads);
+        FMatrix x, heldOut = null;
+        if (Files.isDirectory(data)) {
+            FashionMnist d = FashionMnist.load(data);
+            x = d.trainImages();
+            heldOut = d.testImages();
+        } else {
+            x = Idx.readImages(data);
+        }
+        RbmConfig.Builder b = RbmConfig.builder(hidden).epochs(epochs).batchSize(batch).learningRate(lr).k(k)
+                .persistent(persistent).weightCost(weightCost).path(Path.parse(path)).seed(seed);
+        if (sparsityTarget != null) b.sparsity(sparsityTarget, sparsityCost);
+        RbmConfig cfg = b.build();
+        BernoulliRBM rbm;
+        Progress progress = new Progress("RBM " + x.cols() + "-" + hidden, "reconstruction_error");
+        try (progress) {
+            rbm = BernoulliRBM.fit(cfg, x, heldOut, progress);
+        }
+        rbm.save(out);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", "train rbm");
+        summary.put("data", data.toString());
+        summary.put("rows", x.rows());
+        summary.put("model", out.toString());
+        summary.put("config", cfg.toMap());
+        if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
+        double seconds = 0;
+        for (var r : progress.reports()) seconds += r.seconds();
+        summary.put("train_seconds", seconds);
+        summary.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        System.out.println(Json.write(summary));
+        System.err.printf(Locale.ROOT, "wrote %s%n", out);
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package io.latentj.cli;
+
+import io.latentj.models.io.Json;
+import io.latentj.models.rbm.BernoulliRBM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainAndInfoCommandTest {
+    @TempDir
+    Path dir;
+
+    private String run(String... args) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertEquals(0, Main.commandLine().execute(args), String.join(" ", args));
+        } finally {
+            System.setOut(old);
+        }
+        String[] lines = buf.toString(StandardCharsets.UTF_8).strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void trainsFromAnIdxFileAndInfoReadsTheModelBack() throws Exception {
+        // 60 random 4x5 "images"
+        ByteBuffer b = ByteBuffer.allocate(16 + 60 * 20).putInt(0x00000803).putInt(60).putInt(4).putInt(5);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 60 * 20; i++) b.put((byte) (r.nextBoolean() ? 255 : 0));
+        Path images = dir.resolve("x.idx");
+        Files.write(images, b.array());
+        Path model = dir.resolve("m.safetensors");
+        Map<?, ?> train = (Map<?, ?>) Json.parse(run("train", "rbm", "--data", images.toString(), "--hidden", "7", "--epochs", "3",
+                "--batch-size", "20", "--persistent", "--seed", "5", "--out", model.toString()));
+        assertEquals(60L, train.get("rows"));
+        BernoulliRBM rbm = BernoulliRBM.load(model);
+        assertEquals(20, rbm.visible());
+        assertEquals(7, rbm.hidden());
+        assertEquals("PCD-1", rbm.provenance().get("algorithm"));
+        Map<?, ?> info = (Map<?, ?>) Json.parse(run("info", model.toString()));
+        assertEquals("BernoulliRBM", ((Map<?, ?>) info.get("metadata")).get("model"));
+        assertEquals(java.util.List.of(7L, 20L), ((Map<?, ?>) info.get("tensors")).get("weight"));
+    }
+
+    @Test
+    void aCorruptFileIsAOneLineErrorNotAStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("info", bad.toString()));
+        assertTrue(err.toString().contains("too short"), err.toString());
+    }
+}
