@@ -54,6 +54,12 @@ class TrainAndInfoCommandTest {
         Map<?, ?> info = (Map<?, ?>) Json.parse(run("info", model.toString()));
         assertEquals("BernoulliRBM", ((Map<?, ?>) info.get("metadata")).get("model"));
         assertEquals(java.util.List.of(7L, 20L), ((Map<?, ?>) info.get("tensors")).get("weight"));
+
+        Path codes = dir.resolve("codes.npy");
+        Map<?, ?> enc = (Map<?, ?>) Json.parse(run("encode", "--model", model.toString(), "--data", images.toString(), "--out", codes.toString()));
+        assertEquals(7L, enc.get("code_size"));
+        var expected = rbm.transform(io.latentj.models.data.Idx.readImages(images));
+        assertArrayEquals(expected.data(), io.latentj.models.data.Npy.read(codes).data(), "encode writes exactly the model's transform");
     }
 
     @Test
