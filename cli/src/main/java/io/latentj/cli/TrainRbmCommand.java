@@ -39,6 +39,9 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "auto", description = "Kernel path: scalar, simd, blas or auto (default: ${DEFAULT-VALUE}).") String path;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--threads", description = "Threads for OpenBLAS and the Java GEMM (default: all CPUs).") Integer threads;
+    @Option(names = "--checkpoint-every", description = "Save the full training state every N epochs (to --checkpoint).") Integer checkpointEvery;
+    @Option(names = "--checkpoint", description = "Checkpoint file (default: the output file + .ckpt).") java.nio.file.Path checkpoint;
+    @Option(names = "--resume", description = "Continue from the checkpoint file when it exists (same data and settings).") boolean resume;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +62,12 @@ final class TrainRbmCommand implements Callable<Integer> {
         BernoulliRBM rbm;
         Progress progress = new Progress("RBM " + x.cols() + "-" + hidden, "reconstruction_error");
         try (progress) {
-            rbm = BernoulliRBM.fit(cfg, x, heldOut, progress);
+            io.latentj.models.Checkpointing ck = null;
+            if (checkpointEvery != null || resume) {
+                java.nio.file.Path file = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+                ck = new io.latentj.models.Checkpointing(file, checkpointEvery != null ? checkpointEvery : 1, resume);
+            }
+            rbm = BernoulliRBM.fit(cfg, x, heldOut, progress, ck);
         }
         rbm.save(out);
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Checkpointing;
 import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
@@ -70,6 +71,15 @@ public final class BernoulliRBM implements Encoder {
      */
     public static BernoulliRBM fit(RbmConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener) {
         return new ContrastiveDivergence(config, data, heldOut, listener).train();
+    }
+
+    /**
+     * Trains as {@link #fit(RbmConfig, FMatrix, FMatrix, TrainingListener)}, saving the full training state to
+     * {@code checkpointing.file()} every {@code everyEpochs} epochs (and after the last), and resuming from it when
+     * {@code resume} is set and the file exists: the resumed run ends with exactly the weights of an uninterrupted one.
+     */
+    public static BernoulliRBM fit(RbmConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener, Checkpointing checkpointing) {
+        return new ContrastiveDivergence(config, data, heldOut, listener, checkpointing).train();
     }
 
     public int visible() { return w.cols(); }

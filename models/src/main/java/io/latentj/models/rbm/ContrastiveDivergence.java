@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
 import io.latentj.simd.Elementwise;
@@ -11,7 +12,10 @@ import io.latentj.simd.Sampling;
 import io.latentj.simd.Trans;
 import io.latentj.simd.Updates;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,8 +51,14 @@ final class ContrastiveDivergence {
     private FMatrix chain; // PCD negative particles
 
     private final Rng initRng, orderRng, gibbsRng, monitorRng;
+    private final Checkpointing checkpointing; // null: none
 
     ContrastiveDivergence(RbmConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+        this(cfg, data, heldOut, listener, null);
+    }
+
+    ContrastiveDivergence(RbmConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener, Checkpointing checkpointing) {
+        this.checkpointing = checkpointing;
         this.cfg = cfg;
         this.path = cfg.path();
         if (data == null || data.rows() == 0 || data.cols() == 0) {
@@ -94,11 +104,13 @@ final class ContrastiveDivergence {
     }
 
     BernoulliRBM train() {
-        initialise();
+        int start = 0;
+        if (checkpointing != null && checkpointing.resume() && Files.exists(checkpointing.file())) start = restore();
+        else initialise();
         int n = data.rows(), bs = v0.rows();
         int batches = (n + bs - 1) / bs;
         int[] order = new int[n];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             permute(order);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
@@ -112,8 +124,10 @@ final class ContrastiveDivergence {
             }
             if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0) {
                 throw new ArithmeticException("RBM training diverged in epoch " + (e + 1) + " (non-finite weights); "
-                        + "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost");
+                        + "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost"
+                        + (checkpointing != null ? "; the last good checkpoint is kept at " + checkpointing.file() : ""));
             }
+            if (checkpointing != null && ((e + 1) % checkpointing.everyEpochs() == 0 || e + 1 == cfg.epochs())) checkpoint(e + 1);
             Map<String, Double> metrics = new LinkedHashMap<>();
             monitor(metrics);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,6 +136,49 @@ final class ContrastiveDivergence {
             listener.onEpoch(report);
         }
         return new BernoulliRBM(w, b, c, cfg, provenance());
+    }
+
+    private void checkpoint(int epochsDone) {
+        try {
+            new RbmCheckpoint(epochsDone, w, b, c, vw, vb, vc, q, chain, orderRng.position(), gibbsRng.position(),
+                    cfg.toMap(), fingerprint(data)).write(checkpointing.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + checkpointing.file(), e);
+        }
+    }
+
+    /** Restores the state of a checkpoint made by a run with the same config (epochs may grow) and data; returns epochs done. */
+    private int restore() {
+        RbmCheckpoint ck;
+        try {
+            ck = RbmCheckpoint.read(checkpointing.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + checkpointing.file() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> mine = new LinkedHashMap<>(cfg.toMap()), theirs = new LinkedHashMap<>(ck.config());
+        mine.remove("epochs");
+        theirs.remove("epochs");
+        if (!mine.equals(theirs)) {
+            throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " was made with another config: " + theirs + " vs " + mine);
+        }
+        if (!ck.fingerprint().equals(fingerprint(data))) {
+            throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " was made with other training data");
+        }
+        if (ck.w().rows() != nh || ck.w().cols() != nv) {
+            throw new IllegalArgumentException("checkpoint weights are " + ck.w().shape() + ", this run needs " + nh + "x" + nv);
+        }
+        w.copyFrom(ck.w());
+        vw.copyFrom(ck.vw());
+        System.arraycopy(ck.b(), 0, b, 0, nv);
+        System.arraycopy(ck.c(), 0, c, 0, nh);
+        System.arraycopy(ck.vb(), 0, vb, 0, nv);
+        System.arraycopy(ck.vc(), 0, vc, 0, nh);
+        System.arraycopy(ck.q(), 0, q, 0, nh);
+        if (ck.chain() != null) chain = ck.chain().copy();
+        orderRng.seek(ck.orderPosition());
+        gibbsRng.seek(ck.gibbsPosition());
+        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
+        return ck.epochsDone();
     }
 
     private void initialise() {
