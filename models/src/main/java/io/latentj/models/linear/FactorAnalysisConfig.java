@@ -36,7 +36,7 @@ public final class FactorAnalysisConfig {
     public int components() { return components; }
     /** Most EM iterations (M-steps). */
     public int maxIterations() { return maxIterations; }
-    /** EM stops when the mean log-likelihood per sample changes by less than this. */
+    /** EM stops when the mean log-likelihood per sample rises by less than this (or falls: float rounding). */
     public double tolerance() { return tolerance; }
     /** Seed of the EM start. */
     public long seed() { return seed; }

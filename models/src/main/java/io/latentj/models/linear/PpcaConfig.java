@@ -41,7 +41,7 @@ public final class PpcaConfig {
     public Method method() { return method; }
     /** Most EM iterations (M-steps). */
     public int maxIterations() { return maxIterations; }
-    /** EM stops when the mean log-likelihood per sample changes by less than this. */
+    /** EM stops when the mean log-likelihood per sample rises by less than this (or falls: float rounding). */
     public double tolerance() { return tolerance; }
     /** Seed of the EM start. */
     public long seed() { return seed; }
