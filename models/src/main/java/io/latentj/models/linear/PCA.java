@@ -123,15 +123,16 @@ public final class PCA implements Encoder {
     }
 
     /**
-     * The fewest leading components whose variances sum to at least {@code fraction} of the total (a relative slack
-     * of 1e-9 absorbs rounding, so a fraction of 1 keeps every component with non-zero variance).
+     * The fewest leading components whose variances sum to at least {@code fraction} of the total, up to a relative
+     * slack of 1e-6 (the rounding level of a float covariance), so that a fraction of 1 keeps the components of
+     * non-zero variance and not the rounding noise of the null space of rank-deficient data.
      */
     static int countFor(double fraction, double[] values, double total, int maxK) {
         if (!(total > 0)) return 1;
         double cum = 0;
         for (int j = 0; j < Math.min(values.length, maxK); j++) {
             cum += values[j];
-            if (cum >= fraction * total * (1 - 1e-9)) return j + 1;
+            if (cum >= fraction * total * (1 - 1e-6)) return j + 1;
         }
         return Math.min(values.length, maxK);
     }

@@ -47,7 +47,10 @@ public final class PcaConfig {
         return b;
     }
 
-    /** Keep the fewest components whose explained-variance ratios sum to at least {@code fraction} ∈ (0, 1]. */
+    /**
+     * Keep the fewest components whose explained-variance ratios sum to at least {@code fraction} ∈ (0, 1] (to a
+     * relative 1e-6, the rounding level of a float covariance: 1 keeps the components of non-zero variance).
+     */
     public static Builder varianceFraction(double fraction) {
         if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("variance fraction must be in (0, 1], got " + fraction);
         Builder b = new Builder();

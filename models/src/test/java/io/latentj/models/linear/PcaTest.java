@@ -238,4 +238,33 @@ class PcaTest {
         FMatrix constant = FMatrix.zeros(10, 3);
         assertThrows(IllegalArgumentException.class, () -> PCA.fit(PcaConfig.components(1).whiten(true).build(), constant));
     }
+
+    @Test
+    void everyKernelPathGivesTheSameModel() {
+        FMatrix x = X.rowRange(0, 3000);
+        PCA ref = PCA.fit(PcaConfig.components(4).path(io.latentj.simd.Path.SCALAR).build(), x);
+        for (io.latentj.simd.Path p : io.latentj.simd.Path.values()) {
+            if (!p.isAvailable()) continue;
+            PCA m = PCA.fit(PcaConfig.components(4).path(p).build(), x);
+            FMatrix a = ref.transform(x), b = m.transform(x);
+            for (int i = 0; i < a.data().length; i++) assertEquals(a.data()[i], b.data()[i], 1e-4 * Math.max(1, Math.abs(a.data()[i])), p.name());
+            for (int k = 0; k < 4; k++) assertEquals(ref.explainedVariance()[k], m.explainedVariance()[k], 1e-5 * ref.explainedVariance()[k]);
+        }
+    }
+
+    @Test
+    void wideDataWithFewerRowsThanColumns() {
+        FMatrix x = X.rowRange(0, 5).colRange(0, 8).copy(); // 5 rows, 8 columns: rank 4 after centring
+        PCA eig = PCA.fit(PcaConfig.components(5).build(), x);
+        assertEquals(0, eig.explainedVariance()[4], 1e-5 * eig.explainedVariance()[0]);
+        assertEquals(4, PCA.fit(PcaConfig.varianceFraction(1).build(), x).components());
+        FMatrix back = PCA.fit(PcaConfig.components(4).build(), x).inverseTransform(PCA.fit(PcaConfig.components(4).build(), x).transform(x));
+        for (int i = 0; i < 5; i++) for (int j = 0; j < 8; j++) assertEquals(x.get(i, j), back.get(i, j), 1e-4);
+        assumeTrue(Lapack.isAvailable(), "OpenBLAS not loaded");
+        PCA svd = PCA.fit(PcaConfig.components(4).solver(PcaConfig.Solver.SVD).build(), x);
+        for (int k = 0; k < 4; k++) {
+            assertEquals(eig.explainedVariance()[k], svd.explainedVariance()[k], 1e-4 * eig.explainedVariance()[k]);
+            for (int j = 0; j < 8; j++) assertEquals(eig.componentMatrix().get(k, j), svd.componentMatrix().get(k, j), 1e-4);
+        }
+    }
 }
