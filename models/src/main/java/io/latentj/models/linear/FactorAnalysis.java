@@ -43,6 +43,7 @@ public final class FactorAnalysis implements Encoder {
 
     /** A model with the given parameters (copied): Wᵀ (q×d), mean (d), noise variances (d, positive). */
     public static FactorAnalysis of(FMatrix loadings, float[] mean, float[] noiseVariance, FactorAnalysisConfig config) {
+        if (loadings == null || mean == null) throw new IllegalArgumentException("loadings and mean must not be null");
         Inputs.requireMatrix(config.path(), "loadings", loadings, loadings.cols());
         Inputs.requireMatrix(config.path(), "mean", FMatrix.wrap(mean, 1, mean.length), mean.length);
         return new FactorAnalysis(config, mean, loadings, noiseVariance, new double[0], Map.of());

@@ -46,6 +46,7 @@ public final class ProbabilisticPCA implements Encoder {
 
     /** A model with the given parameters (copied): Wᵀ (q×d), mean (d), σ² &gt; 0. */
     public static ProbabilisticPCA of(FMatrix weight, float[] mean, float sigma2, PpcaConfig config) {
+        if (weight == null || mean == null) throw new IllegalArgumentException("weight and mean must not be null");
         Inputs.requireMatrix(config.path(), "weight", weight, weight.cols());
         Inputs.requireMatrix(config.path(), "mean", FMatrix.wrap(mean, 1, mean.length), mean.length);
         return new ProbabilisticPCA(config, mean, weight, sigma2, new double[0], Map.of());

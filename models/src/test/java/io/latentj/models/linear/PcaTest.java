@@ -89,6 +89,15 @@ class PcaTest {
     }
 
     @Test
+    void svdWithoutLapackIsRefusedClearly() {
+        assumeTrue(!Lapack.isAvailable(), "OpenBLAS is loaded");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> PCA.fit(PcaConfig.components(2).solver(PcaConfig.Solver.SVD).build(), X.rowRange(0, 100)));
+        assertTrue(e.getMessage().contains("EIGEN"), e.getMessage());
+        assertEquals("jacobi", PCA.fit(PcaConfig.components(2).build(), X.rowRange(0, 100)).provenance().get("decomposition"));
+    }
+
+    @Test
     void pureJavaJacobiAgreesWithLapack() {
         PCA jac = PCA.fit(PcaConfig.components(D).solver(PcaConfig.Solver.JACOBI).build(), X);
         assertEquals("jacobi", jac.provenance().get("decomposition"));
