@@ -1,0 +1,212 @@
+package io.latentj.models.linear;
+
+import io.latentj.bindings.lapack.Lapack;
+import io.latentj.models.Encoder;
+import io.latentj.models.io.FormatException;
+import io.latentj.models.io.SafeTensors.Tensor;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Linalg;
+import io.latentj.simd.Path;
+import io.latentj.simd.Trans;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Principal component analysis: the k orthonormal directions of largest variance of the training data, from the
+ * eigen-decomposition of its covariance S = XcᵀXc/(n−1) (Xc the centred data) or, equivalently, from the thin SVD
+ * Xc = U·diag(s)·Vᵀ (the axes are the rows of Vᵀ and the variances s²/(n−1)); see {@link PcaConfig.Solver}.
+ *
+ * <p><b>Sign convention:</b> an axis is only defined up to sign; each stored component is flipped so that its entry
+ * of largest magnitude is positive (the first such entry on ties), so the eigen and SVD routes, and repeated fits,
+ * give the same components.
+ *
+ * <p>The code of x is C·(x − μ) with C the k×d component matrix (rows ordered by decreasing explained variance),
+ * divided component-wise by √(explained variance) when whitening; {@link #inverseTransform} maps codes back.
+ * Explained variances use the divisor n − 1 (the unbiased sample covariance).
+ *
+ * <p>Immutable and thread-safe; {@link #transformInto} allocates nothing. Model file (safetensors): {@code
+ * components} [k, d], {@code explained_variance} [k], {@code mean} [d], {@code total_variance} (scalar: the sum of
+ * all eigenvalues of S, for the ratios), metadata {@code model=PCA}, {@code format_version=1}, {@code config.*},
+ * {@code provenance.*}.
+ */
+public final class PCA implements Encoder {
+    static final String TYPE = "PCA";
+
+    private final PcaConfig config;
+    private final float[] mean;
+    private final FMatrix components;
+    private final float[] explainedVariance;
+    private final double totalVariance;
+    private final Map<String, String> provenance;
+    private final AffineCode code;
+    private final FMatrix back; // k×d: codes → centred data
+
+    PCA(PcaConfig config, float[] mean, FMatrix components, float[] explainedVariance, double totalVariance, Map<String, String> provenance) {
+        int k = components.rows(), d = components.cols();
+        if (mean.length != d || explainedVariance.length != k) {
+            throw new IllegalArgumentException("components " + components.shape() + " need a mean of length " + d + " and "
+                    + k + " explained variances, got " + mean.length + " and " + explainedVariance.length);
+        }
+        this.config = config;
+        this.mean = mean.clone();
+        this.components = components.copy();
+        this.explainedVariance = explainedVariance.clone();
+        this.totalVariance = totalVariance;
+        this.provenance = Map.copyOf(provenance);
+        Path p = config.path();
+        FMatrix forward = this.components.copy(), backward = this.components.copy();
+        if (config.whiten()) {
+            for (int j = 0; j < k; j++) {
+                if (!(explainedVariance[j] > 0)) {
+                    throw new IllegalArgumentException("component " + j + " explains variance " + explainedVariance[j] + ": cannot whiten it");
+                }
+                float sd = (float) Math.sqrt(explainedVariance[j]);
+                Linalg.scal(p, d, 1f / sd, forward.data(), forward.rowOffset(j));
+                Linalg.scal(p, d, sd, backward.data(), backward.rowOffset(j));
+            }
+        }
+        this.code = AffineCode.of(p, forward, this.mean);
+        this.back = backward;
+    }
+
+    /** Fits PCA to the rows of {@code data} (at least 2 rows). */
+    public static PCA fit(PcaConfig config, FMatrix data) {
+        Path path = config.path();
+        Inputs.requireTrainingData(path, data, 2);
+        int n = data.rows(), d = data.cols();
+        int maxK = Math.min(n, d);
+        if (config.components() > maxK) {
+            throw new IllegalArgumentException(config.components() + " components requested but " + n + " rows of " + d
+                    + " columns give at most " + maxK);
+        }
+        float[] mean = Inputs.mean(path, data);
+        FMatrix xc = Inputs.centred(path, data, mean);
+        double[] values;   // descending, all available
+        float[] axes;      // rows, one per value, each of length d
+        String route;
+        if (config.solver() == PcaConfig.Solver.SVD) {
+            if (!Lapack.isAvailable()) {
+                throw new IllegalStateException("the SVD solver needs LAPACK, but OpenBLAS is not loaded ("
+                        + io.latentj.bindings.OpenBlas.unavailableReason().orElse("unknown reason") + "); use the EIGEN solver");
+            }
+            float[] s = new float[maxK], u = new float[n * maxK], vt = new float[maxK * d];
+            int info = Lapack.sgesdd('S', n, d, xc.data(), 0, d, s, 0, u, 0, maxK, vt, 0, d);
+            if (info != 0) throw new ArithmeticException("sgesdd did not converge (info " + info + ")");
+            values = new double[maxK];
+            for (int j = 0; j < maxK; j++) values[j] = (double) s[j] * s[j] / (n - 1);
+            axes = vt;
+            route = "svd";
+        } else {
+            FMatrix cov = Inputs.covariance(path, xc, n - 1);
+            SymmetricEigen e = SymmetricEigen.of(Small.toDouble(cov), d, config.solver() == PcaConfig.Solver.JACOBI);
+            values = e.values();
+            axes = new float[d * d];
+            for (int i = 0; i < axes.length; i++) axes[i] = (float) e.vectors()[i];
+            route = e.usedLapack() ? "dsyevd" : "jacobi";
+        }
+        double total = 0;
+        for (int j = 0; j < values.length; j++) {
+            values[j] = Math.max(0, values[j]); // rounding can leave the null space slightly negative
+            total += values[j];
+        }
+        int k = config.components() > 0 ? config.components() : countFor(config.varianceFraction(), values, total, maxK);
+        float[] comp = java.util.Arrays.copyOf(axes, k * d);
+        SymmetricEigen.fixSigns(comp, k, d);
+        float[] ev = new float[k];
+        for (int j = 0; j < k; j++) ev[j] = (float) values[j];
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("rows", Integer.toString(n));
+        prov.put("decomposition", route);
+        return new PCA(config, mean, FMatrix.wrap(comp, k, d), ev, (float) total, prov); // float: as saved
+    }
+
+    /**
+     * The fewest leading components whose variances sum to at least {@code fraction} of the total, up to a relative
+     * slack of 1e-6 (the rounding level of a float covariance), so that a fraction of 1 keeps the components of
+     * non-zero variance and not the rounding noise of the null space of rank-deficient data.
+     */
+    static int countFor(double fraction, double[] values, double total, int maxK) {
+        if (!(total > 0)) return 1;
+        double cum = 0;
+        for (int j = 0; j < Math.min(values.length, maxK); j++) {
+            cum += values[j];
+            if (cum >= fraction * total * (1 - 1e-6)) return j + 1;
+        }
+        return Math.min(values.length, maxK);
+    }
+
+    public PcaConfig config() { return config; }
+    public Map<String, String> provenance() { return provenance; }
+    @Override public int inputSize() { return components.cols(); }
+    @Override public int outputSize() { return components.rows(); }
+    /** Number of components k. */
+    public int components() { return components.rows(); }
+    /** A copy of the k×d component matrix (unit rows, decreasing variance, sign convention above). */
+    public FMatrix componentMatrix() { return components.copy(); }
+    public float[] mean() { return mean.clone(); }
+    /** Variance of the training data along each component (divisor n − 1). */
+    public float[] explainedVariance() { return explainedVariance.clone(); }
+    /** Explained variance of each component over the total variance of the training data. */
+    public float[] explainedVarianceRatio() {
+        float[] r = new float[explainedVariance.length];
+        for (int j = 0; j < r.length; j++) r[j] = (float) (explainedVariance[j] / totalVariance);
+        return r;
+    }
+    /** Sum of the variances of all columns of the training data (the trace of S). */
+    public double totalVariance() { return totalVariance; }
+
+    @Override
+    public FMatrix transform(FMatrix x) {
+        Inputs.requireMatrix(config.path(), "input", x, inputSize());
+        return code.apply(config.path(), x);
+    }
+
+    @Override
+    public void transformInto(float[] x, int xOff, float[] out, int outOff) {
+        Inputs.requireSample(config.path(), x, xOff, inputSize(), out, outOff, outputSize());
+        code.applyInto(config.path(), x, xOff, out, outOff);
+    }
+
+    /** Maps codes (rows × k) back to the input space: codes·C (times √variance when whitening) + μ. */
+    public FMatrix inverseTransform(FMatrix codes) {
+        Inputs.requireMatrix(config.path(), "codes", codes, outputSize());
+        FMatrix out = FMatrix.zeros(codes.rows(), inputSize());
+        if (codes.rows() == 0) return out;
+        out.fillRows(mean, 0);
+        Linalg.gemm(config.path(), Trans.N, Trans.N, 1f, codes, back, 1f, out);
+        return out;
+    }
+
+    /** Writes the model as safetensors (atomically). */
+    public void save(java.nio.file.Path file) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("components", Tensor.matrix(components(), inputSize(), components.toArray()));
+        t.put("explained_variance", Tensor.vector(explainedVariance.clone()));
+        t.put("mean", Tensor.vector(mean.clone()));
+        t.put("total_variance", Tensor.scalar((float) totalVariance));
+        ModelFiles.write(file, TYPE, t, config.toMap(), provenance);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static PCA load(java.nio.file.Path file) throws IOException {
+        ModelFiles.Read r = ModelFiles.read(file, TYPE);
+        int[] shape = r.shape("components");
+        if (shape.length != 2) throw new FormatException(file, "tensor components", "must be a matrix [k, d]");
+        int k = shape[0], d = shape[1];
+        float[] comp = r.tensor("components", k, d), ev = r.tensor("explained_variance", k), mean = r.tensor("mean", d);
+        float total = r.tensor("total_variance")[0];
+        try {
+            PcaConfig cfg = PcaConfig.fromMap(r.config());
+            return new PCA(cfg, mean, FMatrix.wrap(comp, k, d), ev, total, r.provenance());
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "model", e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PCA[" + inputSize() + " → " + outputSize() + (config.whiten() ? ", whitened" : "") + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package io.latentj.models.linear;
+
+import io.latentj.simd.FMatrix;
+
+/**
+ * Double-precision algebra on the small q×q matrices of the latent-variable models (q = number of latent
+ * dimensions): Cholesky factorisation, SPD inverse, log-determinant, and the cyclic Jacobi eigenvalue algorithm used
+ * when LAPACK is not loaded. Everything of size d (features) or n (samples) runs on the kernels of
+ * {@code io.latentj.simd}; only these q×q (or, for Jacobi, d×d fallback) steps are plain Java. Matrices are
+ * row-major {@code double[n*n]}.
+ */
+final class Small {
+    private Small() {}
+
+    /** A copy of a float matrix as a row-major double array. */
+    static double[] toDouble(FMatrix a) {
+        double[] out = new double[a.rows() * a.cols()];
+        for (int r = 0; r < a.rows(); r++) {
+            for (int c = 0; c < a.cols(); c++) out[r * a.cols() + c] = a.get(r, c);
+        }
+        return out;
+    }
+
+    /** A float matrix holding the (rounded) values of a row-major double array. */
+    static FMatrix toFloat(double[] a, int rows, int cols) {
+        float[] out = new float[rows * cols];
+        for (int i = 0; i < out.length; i++) out[i] = (float) a[i];
+        return FMatrix.wrap(out, rows, cols);
+    }
+
+    /**
+     * The lower Cholesky factor L (A = L·Lᵀ) of the symmetric positive definite n×n A (only its lower triangle is
+     * read), as a new array with zeros above the diagonal; {@code null} when A is not positive definite.
+     */
+    static double[] cholesky(double[] a, int n) {
+        double[] l = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            double d = a[j * n + j];
+            for (int k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
+            if (!(d > 0)) return null;
+            double ljj = Math.sqrt(d);
+            l[j * n + j] = ljj;
+            for (int i = j + 1; i < n; i++) {
+                double s = a[i * n + j];
+                for (int k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+                l[i * n + j] = s / ljj;
+            }
+        }
+        return l;
+    }
+
+    /** log det A from its Cholesky factor: 2 Σ log L_ii. */
+    static double logDet(double[] l, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += Math.log(l[i * n + i]);
+        return 2 * s;
+    }
+
+    /** L⁻¹ of a lower triangular n×n L (lower triangular too). */
+    static double[] invertLower(double[] l, int n) {
+        double[] inv = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            inv[j * n + j] = 1 / l[j * n + j];
+            for (int i = j + 1; i < n; i++) {
+                double s = 0;
+                for (int k = j; k < i; k++) s -= l[i * n + k] * inv[k * n + j];
+                inv[i * n + j] = s / l[i * n + i];
+            }
+        }
+        return inv;
+    }
+
+    /** A⁻¹ = L⁻ᵀ·L⁻¹ from the Cholesky factor L of A. */
+    static double[] inverseFromCholesky(double[] l, int n) {
+        double[] li = invertLower(l, n);
+        double[] inv = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int k = i; k < n; k++) s += li[k * n + i] * li[k * n + j];
+                inv[i * n + j] = s;
+                inv[j * n + i] = s;
+            }
+        }
+        return inv;
+    }
+
+    /**
+     * Eigen-decomposition of the symmetric n×n A (not modified) by the cyclic Jacobi method: sweeps of plane
+     * rotations, each zeroing one off-diagonal pair, until the off-diagonal mass is negligible against the diagonal
+     * (relative 1e-30 in squares) or 100 sweeps have run. Returns the eigenvalues in {@code values} (unsorted, in the
+     * order of the diagonal) and the eigenvectors as the <b>columns</b> of the returned n×n array.
+     */
+    static double[] jacobi(double[] a0, int n, double[] values) {
+        double[] a = a0.clone();
+        double[] v = new double[n * n];
+        for (int i = 0; i < n; i++) v[i * n + i] = 1;
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0, diag = 0;
+            for (int i = 0; i < n; i++) {
+                diag += a[i * n + i] * a[i * n + i];
+                for (int j = i + 1; j < n; j++) off += a[i * n + j] * a[i * n + j];
+            }
+            if (off <= 1e-30 * diag || off == 0) break;
+            for (int p = 0; p < n - 1; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    double apq = a[p * n + q];
+                    if (apq == 0) continue;
+                    double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    if (theta == 0) t = 1;
+                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
+                    for (int k = 0; k < n; k++) { // columns p, q of A·J
+                        double akp = a[k * n + p], akq = a[k * n + q];
+                        a[k * n + p] = c * akp - s * akq;
+                        a[k * n + q] = s * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) { // rows p, q of Jᵀ·(A·J)
+                        double apk = a[p * n + k], aqk = a[q * n + k];
+                        a[p * n + k] = c * apk - s * aqk;
+                        a[q * n + k] = s * apk + c * aqk;
+                    }
+                    a[p * n + q] = 0;
+                    a[q * n + p] = 0;
+                    for (int k = 0; k < n; k++) {
+                        double vkp = v[k * n + p], vkq = v[k * n + q];
+                        v[k * n + p] = c * vkp - s * vkq;
+                        v[k * n + q] = s * vkp + c * vkq;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) values[i] = a[i * n + i];
+        return v;
+    }
+}
