@@ -25,6 +25,9 @@ public final class ModelFiles {
             case "BernoulliRBM" -> BernoulliRBM.load(file);
             case "GaussianBernoulliRBM" -> GaussianBernoulliRBM.load(file);
             case "SoftmaxRBM" -> SoftmaxRBM.load(file);
+            case "PCA" -> io.latentj.models.linear.PCA.load(file);
+            case "ProbabilisticPCA" -> io.latentj.models.linear.ProbabilisticPCA.load(file);
+            case "FactorAnalysis" -> io.latentj.models.linear.FactorAnalysis.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

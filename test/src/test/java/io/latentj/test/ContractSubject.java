@@ -27,6 +27,11 @@ interface ContractSubject {
         return true;
     }
 
+    /** False for a model without randomness (PCA): another seed cannot change its outputs. */
+    default boolean seeded() {
+        return true;
+    }
+
     void save(Encoder model, Path file) throws IOException;
 
     Encoder load(Path file) throws IOException;

@@ -2,6 +2,12 @@ package io.latentj.test;
 
 import io.latentj.models.Encoder;
 import io.latentj.models.data.Ratings;
+import io.latentj.models.linear.FactorAnalysis;
+import io.latentj.models.linear.FactorAnalysisConfig;
+import io.latentj.models.linear.PCA;
+import io.latentj.models.linear.PcaConfig;
+import io.latentj.models.linear.PpcaConfig;
+import io.latentj.models.linear.ProbabilisticPCA;
 import io.latentj.models.rbm.BernoulliRBM;
 import io.latentj.models.rbm.GaussianBernoulliRBM;
 import io.latentj.models.rbm.RbmConfig;
@@ -18,7 +24,7 @@ final class ContractSubjects {
     private ContractSubjects() {}
 
     static List<ContractSubject> all() {
-        return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm());
+        return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm(), pca(), probabilisticPca(), factorAnalysis());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -105,6 +111,43 @@ final class ContractSubjects {
             public boolean trainsOnData() { return false; }
             public void save(Encoder m, Path f) throws IOException { ((SoftmaxRBM) m).save(f); }
             public Encoder load(Path f) throws IOException { return SoftmaxRBM.load(f); }
+        };
+    }
+
+    private static ContractSubject pca() {
+        return new ContractSubject() {
+            public String name() { return "PCA"; }
+            public FMatrix data() { return realData(6); }
+            public Encoder fit(long seed, FMatrix data) {
+                return PCA.fit(PcaConfig.components(7).whiten(true).build(), data); // no randomness: see seeded()
+            }
+            public boolean seeded() { return false; }
+            public void save(Encoder m, Path f) throws IOException { ((PCA) m).save(f); }
+            public Encoder load(Path f) throws IOException { return PCA.load(f); }
+        };
+    }
+
+    private static ContractSubject probabilisticPca() {
+        return new ContractSubject() {
+            public String name() { return "ProbabilisticPCA"; }
+            public FMatrix data() { return realData(7); }
+            public Encoder fit(long seed, FMatrix data) {
+                return ProbabilisticPCA.fit(PpcaConfig.builder(5).method(PpcaConfig.Method.EM).maxIterations(30).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((ProbabilisticPCA) m).save(f); }
+            public Encoder load(Path f) throws IOException { return ProbabilisticPCA.load(f); }
+        };
+    }
+
+    private static ContractSubject factorAnalysis() {
+        return new ContractSubject() {
+            public String name() { return "FactorAnalysis"; }
+            public FMatrix data() { return realData(8); }
+            public Encoder fit(long seed, FMatrix data) {
+                return FactorAnalysis.fit(FactorAnalysisConfig.builder(5).maxIterations(30).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((FactorAnalysis) m).save(f); }
+            public Encoder load(Path f) throws IOException { return FactorAnalysis.load(f); }
         };
     }
 }

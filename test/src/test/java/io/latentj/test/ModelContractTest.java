@@ -86,7 +86,7 @@ class ModelContractTest {
         FMatrix x = s.data();
         FMatrix a = s.fit(42, x).transform(x), b = s.fit(42, x).transform(x), c = s.fit(43, x).transform(x);
         assertArrayEquals(a.data(), b.data(), "same seed, same outputs");
-        assertFalse(java.util.Arrays.equals(a.data(), c.data()), "another seed, other outputs");
+        if (s.seeded()) assertFalse(java.util.Arrays.equals(a.data(), c.data()), "another seed, other outputs");
     }
 
     @ParameterizedTest(name = "{0}")
