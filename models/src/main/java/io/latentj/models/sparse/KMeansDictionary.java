@@ -1,0 +1,393 @@
+package io.latentj.models.sparse;
+
+import io.latentj.bindings.lapack.Lapack;
+import io.latentj.models.Encoder;
+import io.latentj.models.io.FormatException;
+import io.latentj.models.io.SafeTensors;
+import io.latentj.models.io.SafeTensors.Tensor;
+import io.latentj.models.sparse.KMeansConfig.Encoding;
+import io.latentj.simd.Elementwise;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Fused;
+import io.latentj.simd.Linalg;
+import io.latentj.simd.Path;
+import io.latentj.simd.Rng;
+import io.latentj.simd.Trans;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A k-means dictionary with a soft-threshold or triangle encoder (Coates, Lee &amp; Ng 2011; Coates &amp; Ng 2011,
+ * 2012). A sample x (length d) is pre-processed into z (optional per-sample normalisation, then optional ZCA
+ * whitening z = W(x̃ − μ)) and encoded against the centroids D (k × d, rows; unit-norm after training) as
+ * <ul>
+ * <li>{@link Encoding#SOFT_THRESHOLD}: f_j = max(0, D_j·z − α), one fused GEMV + threshold per sample
+ *     ({@link Fused#softThresholdAffine}), GEMM + {@link Elementwise#softThreshold} for a batch;</li>
+ * <li>{@link Encoding#TRIANGLE}: f_j = max(0, μ(dist) − dist_j) with dist_j = ‖z − D_j‖ and μ the mean over the k
+ *     centroids; distances from the same GEMV/GEMM as ‖z‖² − 2D_j·z + ‖D_j‖².</li>
+ * </ul>
+ *
+ * <p>Training ({@link #fit}) is spherical k-means as Coates &amp; Ng (2012) describe it, started from k
+ * (pre-processed, normalised) samples chosen by k-means++ seeding adapted to directions ({@link #seeds}); each iteration assigns every sample to the centroid of largest |D_j·z| with
+ * weight s = D_j·z, sets D_j ← D_j + Σ_{i→j} s_i z_i (the old centroid keeps an empty cluster alive) and renormalises
+ * every row. Whitening needs LAPACK (OpenBLAS's {@code ssyevd}); without it, training with whitening on throws
+ * {@link IllegalStateException}; encoding needs no LAPACK.
+ *
+ * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (per-thread workspace).
+ *
+ * <p>Model file (safetensors): {@code centroids} [k, d], and when whitening is on {@code whitening_mean} [d] and
+ * {@code whitening} [d, d]; metadata {@code model=KMeansDictionary}, {@code format_version=1},
+ * {@link KMeansConfig#toMap()} prefixed {@code config.}, provenance entries.
+ */
+public final class KMeansDictionary implements Encoder {
+    static final String TYPE = "KMeansDictionary";
+    static final String FORMAT_VERSION = "1";
+
+    private final FMatrix centroids;
+    private final float[] mean;      // whitening mean, null without whitening
+    private final FMatrix whitening; // d × d symmetric, null without whitening
+    private final float[] centroidSquares;
+    private final float[] ones;
+    private final KMeansConfig config;
+    private final Map<String, String> provenance;
+    private final ThreadLocal<float[][]> workspace;
+
+    KMeansDictionary(FMatrix centroids, float[] mean, FMatrix whitening, KMeansConfig config, Map<String, String> provenance) {
+        int k = centroids.rows(), d = centroids.cols();
+        if (k != config.centroids()) throw new IllegalArgumentException("config says " + config.centroids() + " centroids, got " + k);
+        if (config.whiten() != (whitening != null) || (mean == null) != (whitening == null)) {
+            throw new IllegalArgumentException("whitening " + (config.whiten() ? "on needs" : "off takes no") + " mean and matrix");
+        }
+        if (whitening != null && (mean.length != d || whitening.rows() != d || whitening.cols() != d)) {
+            throw new IllegalArgumentException("whitening mean [" + mean.length + "] and matrix " + whitening.shape() + " do not fit " + d + " features");
+        }
+        Elementwise.requireFinite(Path.SCALAR, "centroids", centroids);
+        if (whitening != null) {
+            Elementwise.requireFinite(Path.SCALAR, "whitening", whitening);
+            Elementwise.requireFinite(Path.SCALAR, "whitening mean", FMatrix.wrap(mean, 1, d));
+        }
+        this.centroids = centroids.copy();
+        this.mean = mean == null ? null : mean.clone();
+        this.whitening = whitening == null ? null : whitening.copy();
+        this.config = config;
+        this.provenance = Map.copyOf(provenance);
+        this.centroidSquares = new float[k];
+        for (int j = 0; j < k; j++) {
+            float n = Linalg.nrm2(Path.SCALAR, d, this.centroids.data(), this.centroids.rowOffset(j));
+            centroidSquares[j] = n * n;
+        }
+        this.ones = new float[d];
+        java.util.Arrays.fill(ones, 1f);
+        this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[d], new float[d]});
+    }
+
+    /** Learns centroids from the rows of {@code data} as {@code config} says. */
+    public static KMeansDictionary fit(KMeansConfig config, FMatrix data) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        if (data == null) throw new IllegalArgumentException("training data must not be null");
+        if (data.rows() < config.centroids()) {
+            throw new IllegalArgumentException("training data has " + data.rows() + " rows, fewer than the " + config.centroids() + " centroids");
+        }
+        if (data.cols() < 1) throw new IllegalArgumentException("training data has no columns");
+        Path p = config.path();
+        Elementwise.requireFinite(p, "training data", data);
+        if (config.whiten() && !Lapack.isAvailable()) {
+            throw new IllegalStateException("ZCA whitening needs LAPACK (OpenBLAS), which is not available: train with whiten(false, 0)");
+        }
+        int n = data.rows(), d = data.cols(), k = config.centroids();
+        FMatrix z = data.copy();
+        float[] ones = new float[d];
+        java.util.Arrays.fill(ones, 1f);
+        if (config.normalize()) {
+            for (int r = 0; r < n; r++) normalizeRun(p, z.data(), z.rowOffset(r), d, (float) config.normalizeEpsilon(), ones);
+        }
+        float[] mu = null;
+        FMatrix w = null;
+        if (config.whiten()) {
+            mu = new float[d];
+            Linalg.colMeans(p, z, mu, 0);
+            for (int r = 0; r < n; r++) Linalg.axpy(p, d, -1f, mu, 0, z.data(), z.rowOffset(r));
+            w = zcaMatrix(p, z, (float) config.whitenEpsilon());
+            FMatrix white = FMatrix.zeros(n, d);
+            Linalg.gemm(p, Trans.N, Trans.T, 1f, z, w, 0f, white);
+            z = white;
+        }
+        Rng rng = Rng.of(config.seed());
+        FMatrix dict = seeds(p, z, k, rng);
+        FMatrix proj = FMatrix.zeros(n, k);
+        double objective = Double.NaN;
+        for (int it = 0; it < config.iterations(); it++) {
+            Linalg.gemm(p, Trans.N, Trans.T, 1f, z, dict, 0f, proj);
+            FMatrix next = dict.copy();
+            double sum = 0;
+            for (int r = 0; r < n; r++) {
+                int best = argmaxAbs(proj.data(), proj.rowOffset(r), k);
+                float s = proj.get(r, best);
+                sum += (double) s * s;
+                Linalg.axpy(p, d, s, z.data(), z.rowOffset(r), next.data(), next.rowOffset(best));
+            }
+            for (int j = 0; j < k; j++) {
+                float norm = Linalg.nrm2(p, d, next.data(), next.rowOffset(j));
+                if (norm > 0) Linalg.scal(p, d, 1f / norm, next.data(), next.rowOffset(j));
+                else System.arraycopy(dict.data(), dict.rowOffset(j), next.data(), next.rowOffset(j), d);
+            }
+            dict = next;
+            objective = sum / n;
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("trainer", "spherical_kmeans");
+        prov.put("mean_squared_projection", Double.toString(objective));
+        return new KMeansDictionary(dict, mu, w, config, prov);
+    }
+
+    /**
+     * k-means++ seeding (Arthur &amp; Vassilvitskii 2007) for directions: the first centroid is a random non-zero row,
+     * each next one the best (lowest total potential) of 2 + ⌊ln k⌋ rows drawn with probability
+     * ∝ 1 − max_j cos²(z, D_j) (the squared distance to the nearest chosen line; "greedy" k-means++), normalised. Plain random rows (Coates &amp; Ng) often put two centroids in one cluster.
+     */
+    static FMatrix seeds(Path p, FMatrix z, int k, Rng rng) {
+        int n = z.rows(), d = z.cols();
+        int candidates = 2 + (int) Math.log(k);
+        float[] norms = new float[n], far = new float[n], proj = new float[n], trial = new float[n], best = new float[n];
+        float[] atom = new float[d];
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            norms[r] = Linalg.nrm2(p, d, z.data(), z.rowOffset(r));
+            far[r] = norms[r] > 0 ? 1f : 0f;
+            total += far[r];
+        }
+        if (total < k) throw new IllegalArgumentException("training data has fewer than " + k + " non-zero rows to start the centroids from");
+        FMatrix dict = FMatrix.zeros(k, d);
+        for (int j = 0; j < k; j++) {
+            double bestTotal = Double.POSITIVE_INFINITY;
+            int tries = j == 0 ? 1 : candidates;
+            for (int c = 0; c < tries; c++) {
+                int pick = draw(far, norms, total, rng);
+                System.arraycopy(z.data(), z.rowOffset(pick), atom, 0, d);
+                Linalg.scal(p, d, 1f / norms[pick], atom, 0);
+                Linalg.gemv(p, Trans.N, 1f, z, atom, 0, 0f, proj, 0);
+                double sum = 0;
+                for (int r = 0; r < n; r++) {
+                    float v = far[r];
+                    if (norms[r] > 0) {
+                        float cos = proj[r] / norms[r];
+                        v = Math.max(0f, Math.min(v, 1f - cos * cos));
+                    }
+                    trial[r] = v;
+                    sum += v;
+                }
+                if (sum < bestTotal) {
+                    bestTotal = sum;
+                    System.arraycopy(atom, 0, dict.data(), dict.rowOffset(j), d);
+                    System.arraycopy(trial, 0, best, 0, n);
+                }
+            }
+            System.arraycopy(best, 0, far, 0, n);
+            total = bestTotal;
+        }
+        return dict;
+    }
+
+    /** A row drawn with probability ∝ weight (any non-zero row when every weight is 0). */
+    private static int draw(float[] weight, float[] norms, double total, Rng rng) {
+        double u = rng.nextFloat() * total, acc = 0;
+        int pick = -1;
+        for (int r = 0; r < weight.length; r++) {
+            if (weight[r] <= 0) continue;
+            pick = r;
+            acc += weight[r];
+            if (acc > u) break;
+        }
+        for (int r = 0; r < norms.length && pick < 0; r++) if (norms[r] > 0) pick = r;
+        return pick;
+    }
+
+    /** Index of the largest |x[off + j]|, j &lt; k (the first on ties). */
+    private static int argmaxAbs(float[] x, int off, int k) {
+        int best = 0;
+        float bv = -1;
+        for (int j = 0; j < k; j++) {
+            float v = Math.abs(x[off + j]);
+            if (v > bv) { bv = v; best = j; }
+        }
+        return best;
+    }
+
+    /** W = V·diag(1/sqrt(max(λ, 0) + ε))·Vᵀ for the covariance (1/n)·XcᵀXc of the centred rows {@code xc}. */
+    static FMatrix zcaMatrix(Path p, FMatrix xc, float eps) {
+        int n = xc.rows(), d = xc.cols();
+        FMatrix cov = FMatrix.zeros(d, d);
+        Linalg.syrk(p, Trans.T, 1f / n, xc, 0f, cov);
+        float[] eig = new float[d];
+        int info = Lapack.ssyevd(true, true, d, cov.data(), 0, d, eig, 0);
+        if (info != 0) throw new IllegalStateException("ssyevd did not converge on the training covariance (info " + info + ")");
+        float[] s = new float[d];
+        for (int j = 0; j < d; j++) s[j] = (float) (1 / Math.sqrt(Math.max(eig[j], 0f) + eps));
+        FMatrix scaled = FMatrix.zeros(d, d), w = FMatrix.zeros(d, d);
+        Elementwise.scaleColumns(p, cov, s, 0, scaled);
+        Linalg.gemm(p, Trans.N, Trans.T, 1f, scaled, cov, 0f, w);
+        return w;
+    }
+
+    /** x ← (x − mean(x)) / sqrt(var(x) + ε) over a run of d values. */
+    private static void normalizeRun(Path p, float[] x, int off, int d, float eps, float[] ones) {
+        float m = Linalg.dot(p, d, ones, 0, x, off) / d;
+        Linalg.axpy(p, d, -m, ones, 0, x, off);
+        float norm = Linalg.nrm2(p, d, x, off);
+        Linalg.scal(p, d, (float) (1 / Math.sqrt((double) norm * norm / d + eps)), x, off);
+    }
+
+    /** The same centroids and pre-processing with another encoder. */
+    public KMeansDictionary withEncoding(Encoding encoding, double alpha) {
+        return new KMeansDictionary(centroids, mean, whitening, config.toBuilder().encoding(encoding).alpha(alpha).build(), provenance);
+    }
+
+    public int centroidCount() { return centroids.rows(); }
+    public int features() { return centroids.cols(); }
+    @Override public int inputSize() { return centroids.cols(); }
+    @Override public int outputSize() { return centroids.rows(); }
+    public KMeansConfig config() { return config; }
+    public Map<String, String> provenance() { return provenance; }
+    /** A copy of the centroids (k × d, in the pre-processed space). */
+    public FMatrix centroids() { return centroids.copy(); }
+    /** A copy of the ZCA matrix, or null without whitening. */
+    public FMatrix whitening() { return whitening == null ? null : whitening.copy(); }
+    /** A copy of the whitening mean, or null without whitening. */
+    public float[] whiteningMean() { return mean == null ? null : mean.clone(); }
+
+    private void requireInput(String what, FMatrix x) {
+        if (x == null) throw new IllegalArgumentException(what + " must not be null");
+        if (x.cols() != features()) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + features());
+        Elementwise.requireFinite(config.path(), what, x);
+    }
+
+    /** The pre-processed rows z of {@code x} (normalised and whitened as configured), as a new matrix. */
+    public FMatrix preprocess(FMatrix x) {
+        requireInput("input", x);
+        return preprocessChecked(x);
+    }
+
+    private FMatrix preprocessChecked(FMatrix x) {
+        Path p = config.path();
+        int d = features();
+        FMatrix z = x.copy();
+        if (config.normalize()) {
+            for (int r = 0; r < z.rows(); r++) normalizeRun(p, z.data(), z.rowOffset(r), d, (float) config.normalizeEpsilon(), ones);
+        }
+        if (whitening == null) return z;
+        for (int r = 0; r < z.rows(); r++) Linalg.axpy(p, d, -1f, mean, 0, z.data(), z.rowOffset(r));
+        FMatrix white = FMatrix.zeros(z.rows(), d);
+        Linalg.gemm(p, Trans.N, Trans.T, 1f, z, whitening, 0f, white);
+        return white;
+    }
+
+    @Override
+    public FMatrix transform(FMatrix x) {
+        requireInput("input", x);
+        Path p = config.path();
+        int n = x.rows(), k = outputSize();
+        FMatrix out = FMatrix.zeros(n, k);
+        if (n == 0) return out;
+        FMatrix z = preprocessChecked(x);
+        Linalg.gemm(p, Trans.N, Trans.T, 1f, z, centroids, 0f, out);
+        if (config.encoding() == Encoding.SOFT_THRESHOLD) {
+            Elementwise.softThreshold(p, (float) config.alpha(), out, out);
+        } else {
+            for (int r = 0; r < n; r++) {
+                float zn = Linalg.nrm2(p, features(), z.data(), z.rowOffset(r));
+                triangle(out.data(), out.rowOffset(r), k, zn * zn, centroidSquares);
+            }
+        }
+        return out;
+    }
+
+    /** In place: projections D_j·z → max(0, μ(dist) − dist_j), dist_j = sqrt(max(0, ‖z‖² − 2 D_j·z + ‖D_j‖²)). */
+    private static void triangle(float[] f, int off, int k, float zz, float[] dd) {
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            float dist = (float) Math.sqrt(Math.max(0f, zz - 2 * f[off + j] + dd[j]));
+            f[off + j] = dist;
+            sum += dist;
+        }
+        float mu = (float) (sum / k);
+        for (int j = 0; j < k; j++) f[off + j] = Math.max(0f, mu - f[off + j]);
+    }
+
+    @Override
+    public void transformInto(float[] x, int xOff, float[] out, int outOff) {
+        int d = features(), k = outputSize();
+        if (x == null || xOff < 0 || (long) xOff + d > x.length) {
+            throw new IllegalArgumentException("input needs " + d + " values at offset " + xOff
+                    + (x == null ? ", got null" : " of an array of length " + x.length));
+        }
+        if (out == null || outOff < 0 || (long) outOff + k > out.length) {
+            throw new IllegalArgumentException("output needs " + k + " values at offset " + outOff
+                    + (out == null ? ", got null" : " of an array of length " + out.length));
+        }
+        Path p = config.path();
+        int bad = Elementwise.firstNonFinite(p, x, xOff, d);
+        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        float[][] ws = workspace.get();
+        float[] z = ws[0];
+        System.arraycopy(x, xOff, z, 0, d);
+        if (config.normalize()) normalizeRun(p, z, 0, d, (float) config.normalizeEpsilon(), ones);
+        if (whitening != null) {
+            Linalg.axpy(p, d, -1f, mean, 0, z, 0);
+            Linalg.gemv(p, Trans.N, 1f, whitening, z, 0, 0f, ws[1], 0);
+            z = ws[1];
+        }
+        if (config.encoding() == Encoding.SOFT_THRESHOLD) {
+            Fused.softThresholdAffine(p, Trans.N, centroids, z, 0, (float) config.alpha(), out, outOff);
+        } else {
+            Linalg.gemv(p, Trans.N, 1f, centroids, z, 0, 0f, out, outOff);
+            float zn = Linalg.nrm2(p, d, z, 0);
+            triangle(out, outOff, k, zn * zn, centroidSquares);
+        }
+    }
+
+    /** Writes the model as safetensors (atomically). */
+    public void save(java.nio.file.Path file) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("centroids", Tensor.matrix(centroidCount(), features(), centroids.toArray()));
+        if (whitening != null) {
+            t.put("whitening_mean", Tensor.vector(mean.clone()));
+            t.put("whitening", Tensor.matrix(features(), features(), whitening.toArray()));
+        }
+        SafeTensors.write(file, t, ModelFiles.metadata(TYPE, FORMAT_VERSION, config.toMap(), provenance));
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static KMeansDictionary load(java.nio.file.Path file) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        ModelFiles.checkHeader(file, contents, TYPE, FORMAT_VERSION);
+        Tensor ct = contents.tensor(file, "centroids");
+        if (ct.shape().length != 2 || ct.shape()[0] < 1 || ct.shape()[1] < 1) {
+            throw new FormatException(file, "centroids", "shape " + java.util.Arrays.toString(ct.shape()) + " is not [centroids, features]");
+        }
+        Map<String, String> cfg = ModelFiles.prefixed(contents, "config."), prov = ModelFiles.prefixed(contents, "provenance.");
+        cfg.put("centroids", Integer.toString(ct.shape()[0]));
+        try {
+            KMeansConfig config = KMeansConfig.fromMap(cfg);
+            float[] mu = null;
+            FMatrix w = null;
+            if (config.whiten()) {
+                Tensor mt = contents.tensor(file, "whitening_mean"), wt = contents.tensor(file, "whitening");
+                if (mt.shape().length != 1 || wt.shape().length != 2) {
+                    throw new FormatException(file, "whitening", "whitening_mean must be a vector and whitening a matrix");
+                }
+                mu = mt.data();
+                w = FMatrix.wrap(wt.data(), wt.shape()[0], wt.shape()[1]);
+            }
+            return new KMeansDictionary(FMatrix.wrap(ct.data(), ct.shape()[0], ct.shape()[1]), mu, w, config, prov);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "model", e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KMeansDictionary[" + centroidCount() + " centroids × " + features() + " features, " + config.encoding() + "]";
+    }
+}

@@ -1,0 +1,378 @@
+package io.latentj.models.sparse;
+
+import io.latentj.models.Encoder;
+import io.latentj.models.io.FormatException;
+import io.latentj.models.io.SafeTensors;
+import io.latentj.models.io.SafeTensors.Tensor;
+import io.latentj.simd.Elementwise;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Linalg;
+import io.latentj.simd.Path;
+import io.latentj.simd.Trans;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sparse codes of samples over a fixed dictionary: for each sample x (length d) the code a (length k) minimising
+ * <pre>  ½‖x − Dᵀa‖² + λ‖a‖₁</pre>
+ * where D is the dictionary stored <b>atoms as rows</b> (k × d; atoms are expected to be unit-norm, as
+ * {@link DictionaryLearning} makes them, but any finite dictionary is accepted). For a batch stored one sample per
+ * row (X, n × d) the codes are the rows of A (n × k) and the reconstruction is A·D.
+ *
+ * <p>Objective convention: the squared error is <i>not</i> divided by the number of features. scikit-learn's
+ * {@code sparse_encode(..., algorithm='lasso_cd', alpha=λ)} (and {@code SparseCoder(transform_alpha=λ)}) solves the
+ * same problem: it passes α = λ / n_features to {@code Lasso}, whose objective is (1 / (2·n_features))‖x − Dᵀa‖² + α‖a‖₁,
+ * the objective above divided by n_features. So λ here equals scikit-learn's {@code transform_alpha}, and a
+ * {@code Lasso(alpha=α)} fitted directly corresponds to λ = α·d.
+ *
+ * <p>Solvers ({@link Solver}): ISTA and FISTA (Beck &amp; Teboulle 2009) run on the whole batch at once: with
+ * G = D·Dᵀ and C = X·Dᵀ precomputed, the gradient of the smooth part is A·G − C (one GEMM per iteration), the
+ * proximal step is the two-sided {@code shrink} kernel with threshold λ/L, where L is the largest eigenvalue of G
+ * (power iteration, times a safety factor 1.01 because the iteration approaches it from below). Coordinate descent
+ * works one sample at a time on the covariance form: c = D·x − G·a is kept up to date with one AXPY per changed
+ * coordinate. All three stop when the relative change of the codes, ‖A_new − A‖ / ‖A_new‖ (Frobenius, over the
+ * batch; for coordinate descent the max-norm over one sample), falls below the tolerance, or after the iteration cap.
+ *
+ * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (it keeps a per-thread
+ * workspace). The batch {@link #transform} with {@link Solver#COORDINATE_DESCENT} runs exactly the single-sample
+ * routine per row, so the two agree bit for bit; with ISTA/FISTA the batch stops on the batch-wide change, so single
+ * and batch codes agree to the tolerance only.
+ *
+ * <p>Model file (safetensors): tensor {@code dictionary} [atoms, features] F32; metadata {@code model=SparseCoder},
+ * {@code format_version=1}, {@code config.lambda}, {@code config.solver}, {@code config.max_iterations},
+ * {@code config.tolerance}, {@code config.path}, provenance entries.
+ */
+public final class SparseCoder implements Encoder {
+    static final String TYPE = "SparseCoder";
+    static final String FORMAT_VERSION = "1";
+
+    /** How the LASSO problems are solved. */
+    public enum Solver { ISTA, FISTA, COORDINATE_DESCENT }
+
+    private final FMatrix d;
+    private final FMatrix gram;
+    private final float lipschitz;
+    private final float lambda;
+    private final Solver solver;
+    private final int maxIterations;
+    private final double tolerance;
+    private final Path path;
+    private final Map<String, String> provenance;
+    private final ThreadLocal<float[][]> workspace;
+
+    SparseCoder(FMatrix dictionary, float lambda, Solver solver, int maxIterations, double tolerance, Path path,
+                Map<String, String> provenance) {
+        if (dictionary == null) throw new IllegalArgumentException("dictionary must not be null");
+        if (dictionary.rows() < 1 || dictionary.cols() < 1) {
+            throw new IllegalArgumentException("dictionary must have at least one atom and one feature, got " + dictionary.shape());
+        }
+        if (!(lambda >= 0) || !Float.isFinite(lambda)) throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
+        if (solver == null) throw new IllegalArgumentException("solver must not be null");
+        if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + tolerance);
+        if (path == null) throw new IllegalArgumentException("path must not be null");
+        Elementwise.requireFinite(Path.SCALAR, "dictionary", dictionary);
+        this.d = dictionary.copy();
+        this.lambda = lambda;
+        this.solver = solver;
+        this.maxIterations = maxIterations;
+        this.tolerance = tolerance;
+        this.path = path;
+        this.provenance = Map.copyOf(provenance);
+        int k = d.rows();
+        this.gram = FMatrix.zeros(k, k);
+        Linalg.gemm(path, Trans.N, Trans.T, 1f, d, d, 0f, gram);
+        this.lipschitz = largestEigenvalue(path, gram);
+        this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[k], new float[k], new float[k], new float[k]});
+    }
+
+    /** A coder over {@code dictionary} (atoms as rows, copied) with FISTA, 1000 iterations, tolerance 1e-6, default path. */
+    public static SparseCoder of(FMatrix dictionary, double lambda) {
+        return of(dictionary, lambda, Solver.FISTA, 1000, 1e-6, Path.defaultPath());
+    }
+
+    /** A coder over {@code dictionary} (atoms as rows, copied) with the given solver and stopping rule. */
+    public static SparseCoder of(FMatrix dictionary, double lambda, Solver solver, int maxIterations, double tolerance, Path path) {
+        return new SparseCoder(dictionary, (float) lambda, solver, maxIterations, tolerance, path, Map.of());
+    }
+
+    /** The same dictionary and λ solved another way. */
+    public SparseCoder withSolver(Solver solver, int maxIterations, double tolerance) {
+        return new SparseCoder(d, lambda, solver, maxIterations, tolerance, path, provenance);
+    }
+
+    /**
+     * Largest eigenvalue of the symmetric positive semi-definite {@code g} by power iteration from the all-ones
+     * vector (Rayleigh quotient), times 1.01: an upper bound for the step size 1/L in practice.
+     */
+    static float largestEigenvalue(Path path, FMatrix g) {
+        int k = g.rows();
+        float[] v = new float[k], w = new float[k];
+        java.util.Arrays.fill(v, (float) (1 / Math.sqrt(k)));
+        double est = 0;
+        for (int it = 0; it < 500; it++) {
+            Linalg.gemv(path, Trans.N, 1f, g, v, 0, 0f, w, 0);
+            double rq = Linalg.dot(path, k, v, 0, w, 0);
+            float norm = Linalg.nrm2(path, k, w, 0);
+            if (norm == 0) return 1f; // G = 0: every code is 0; any step works
+            Linalg.scal(path, k, 1f / norm, w, 0);
+            float[] t = v; v = w; w = t;
+            if (it > 5 && Math.abs(rq - est) <= 1e-7 * Math.abs(rq)) { est = rq; break; }
+            est = rq;
+        }
+        return (float) (est * 1.01);
+    }
+
+    public FMatrix dictionary() { return d.copy(); }
+    public int atoms() { return d.rows(); }
+    public int features() { return d.cols(); }
+    public float lambda() { return lambda; }
+    public Solver solver() { return solver; }
+    public int maxIterations() { return maxIterations; }
+    public double tolerance() { return tolerance; }
+    public Path path() { return path; }
+    public Map<String, String> provenance() { return provenance; }
+    /** The step-size constant L (1.01 × the largest eigenvalue of D·Dᵀ). */
+    public float lipschitz() { return lipschitz; }
+    @Override public int inputSize() { return d.cols(); }
+    @Override public int outputSize() { return d.rows(); }
+    FMatrix d() { return d; }
+    FMatrix gram() { return gram; }
+
+    private void requireInput(String what, FMatrix x, int cols) {
+        if (x == null) throw new IllegalArgumentException(what + " must not be null");
+        if (x.cols() != cols) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + cols);
+        Elementwise.requireFinite(path, what, x);
+    }
+
+    /** Codes of every row of {@code x} (n × d) as a new n × k matrix. */
+    @Override
+    public FMatrix transform(FMatrix x) {
+        requireInput("input", x, features());
+        FMatrix a = FMatrix.zeros(x.rows(), atoms());
+        encode(x, a, false);
+        return a;
+    }
+
+    /**
+     * Codes of the rows of {@code x} into {@code codes} (n × k); with {@code warmStart} the iterations start from the
+     * codes already there (ISTA/FISTA/coordinate descent alike), else from zero. Returns the iterations run (the
+     * maximum over samples for coordinate descent). Inputs are not checked: callers check them.
+     */
+    int encode(FMatrix x, FMatrix codes, boolean warmStart) {
+        if (x.rows() == 0) return 0;
+        if (!warmStart) codes.fill(0f);
+        if (solver == Solver.COORDINATE_DESCENT) {
+            float[] c = new float[atoms()];
+            int most = 0;
+            for (int r = 0; r < x.rows(); r++) {
+                most = Math.max(most, coordinateDescent(x.data(), x.rowOffset(r), codes.data(), codes.rowOffset(r), c));
+            }
+            return most;
+        }
+        return proximalGradient(x, codes, solver == Solver.FISTA);
+    }
+
+    /** Batched ISTA/FISTA on contiguous copies; the result is written back into {@code codes}. */
+    private int proximalGradient(FMatrix x, FMatrix codes, boolean accelerate) {
+        int n = x.rows(), k = atoms();
+        int len = n * k;
+        FMatrix xd = FMatrix.zeros(n, k);               // C = X·Dᵀ
+        Linalg.gemm(path, Trans.N, Trans.T, 1f, x, d, 0f, xd);
+        FMatrix a = codes.copy(), next = FMatrix.zeros(n, k), y = accelerate ? a.copy() : a, step = FMatrix.zeros(n, k);
+        float invL = 1f / lipschitz, thr = lambda * invL;
+        double t = 1;
+        int it = 0;
+        while (it < maxIterations) {
+            it++;
+            // step = Y + (C − Y·G) / L
+            System.arraycopy(y.data(), 0, step.data(), 0, len);
+            Linalg.axpy(path, len, invL, xd.data(), 0, step.data(), 0);
+            Linalg.gemm(path, Trans.N, Trans.N, -invL, y, gram, 1f, step);
+            Elementwise.shrink(path, thr, step, next);
+            double change = Math.sqrt(Linalg.squaredDistance(path, next, a));
+            double size = Linalg.nrm2(path, len, next.data(), 0);
+            if (accelerate) {
+                double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+                float beta = (float) ((t - 1) / tNext);
+                // Y = next + beta (next − A)
+                System.arraycopy(next.data(), 0, y.data(), 0, len);
+                Linalg.axpy(path, len, beta, next.data(), 0, y.data(), 0);
+                Linalg.axpy(path, len, -beta, a.data(), 0, y.data(), 0);
+                t = tNext;
+                FMatrix tmp = a; a = next; next = tmp;
+            } else {
+                FMatrix tmp = a; a = next; next = tmp;
+                y = a;
+            }
+            if (change <= tolerance * size || size == 0 && change == 0) break;
+        }
+        codes.copyFrom(a);
+        return it;
+    }
+
+    /**
+     * Coordinate descent for one sample x[xOff ..] into a[aOff ..] (a holds the starting point), with c (length k)
+     * as workspace. Returns the sweeps run.
+     */
+    private int coordinateDescent(float[] x, int xOff, float[] a, int aOff, float[] c) {
+        int k = atoms();
+        // c = D·x − G·a
+        Linalg.gemv(path, Trans.N, 1f, d, x, xOff, 0f, c, 0);
+        Linalg.gemv(path, Trans.N, -1f, gram, a, aOff, 1f, c, 0);
+        float[] g = gram.data();
+        int sweeps = 0;
+        while (sweeps < maxIterations) {
+            sweeps++;
+            float maxChange = 0, maxCode = 0;
+            for (int j = 0; j < k; j++) {
+                int gj = gram.rowOffset(j);
+                float gjj = g[gj + j];
+                if (gjj <= 0) continue; // a zero atom: its code stays 0
+                float old = a[aOff + j];
+                float z = c[j] + gjj * old;
+                float mag = Math.abs(z) - lambda;
+                float now = mag > 0 ? Math.copySign(mag, z) / gjj : 0f;
+                float delta = now - old;
+                if (delta != 0) {
+                    Linalg.axpy(path, k, -delta, g, gj, c, 0);
+                    a[aOff + j] = now;
+                    maxChange = Math.max(maxChange, Math.abs(delta));
+                }
+                maxCode = Math.max(maxCode, Math.abs(now));
+            }
+            if (maxChange <= tolerance * maxCode) break;
+        }
+        return sweeps;
+    }
+
+    /** One sample's code, allocation-free after the calling thread's first call. */
+    @Override
+    public void transformInto(float[] x, int xOff, float[] out, int outOff) {
+        int dd = features(), k = atoms();
+        if (x == null || xOff < 0 || (long) xOff + dd > x.length) {
+            throw new IllegalArgumentException("input needs " + dd + " values at offset " + xOff
+                    + (x == null ? ", got null" : " of an array of length " + x.length));
+        }
+        if (out == null || outOff < 0 || (long) outOff + k > out.length) {
+            throw new IllegalArgumentException("output needs " + k + " values at offset " + outOff
+                    + (out == null ? ", got null" : " of an array of length " + out.length));
+        }
+        int bad = Elementwise.firstNonFinite(path, x, xOff, dd);
+        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        float[][] ws = workspace.get();
+        if (solver == Solver.COORDINATE_DESCENT) {
+            java.util.Arrays.fill(out, outOff, outOff + k, 0f);
+            coordinateDescent(x, xOff, out, outOff, ws[0]);
+        } else {
+            proximalGradientOne(x, xOff, out, outOff, ws);
+        }
+    }
+
+    /** ISTA/FISTA for one sample with GEMVs on G (no allocation). */
+    private void proximalGradientOne(float[] x, int xOff, float[] out, int outOff, float[][] ws) {
+        int k = atoms();
+        float[] c = ws[0], a = ws[1], y = ws[2], step = ws[3];
+        Linalg.gemv(path, Trans.N, 1f, d, x, xOff, 0f, c, 0);
+        java.util.Arrays.fill(a, 0f);
+        java.util.Arrays.fill(y, 0f);
+        float invL = 1f / lipschitz, thr = lambda * invL;
+        boolean accelerate = solver == Solver.FISTA;
+        double t = 1;
+        for (int it = 0; it < maxIterations; it++) {
+            System.arraycopy(y, 0, step, 0, k);
+            Linalg.axpy(path, k, invL, c, 0, step, 0);
+            Linalg.gemv(path, Trans.N, -invL, gram, y, 0, 1f, step, 0);
+            Elementwise.shrink(path, thr, step, 0, out, outOff, k);
+            // change = ‖out − a‖, size = ‖out‖; step is free again
+            System.arraycopy(out, outOff, step, 0, k);
+            Linalg.axpy(path, k, -1f, a, 0, step, 0);
+            double change = Linalg.nrm2(path, k, step, 0);
+            double size = Linalg.nrm2(path, k, out, outOff);
+            if (accelerate) {
+                double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+                float beta = (float) ((t - 1) / tNext);
+                System.arraycopy(out, outOff, y, 0, k);
+                Linalg.axpy(path, k, beta, step, 0, y, 0);
+                t = tNext;
+            } else {
+                System.arraycopy(out, outOff, y, 0, k);
+            }
+            System.arraycopy(out, outOff, a, 0, k);
+            if (change <= tolerance * size) break;
+        }
+    }
+
+    /**
+     * The objective Σ_rows ½‖x − Dᵀa‖² + λ‖a‖₁ of codes {@code codes} (n × k) for samples {@code x} (n × d), in double.
+     */
+    public double objective(FMatrix x, FMatrix codes) {
+        requireInput("input", x, features());
+        requireInput("codes", codes, atoms());
+        if (codes.rows() != x.rows()) throw new IllegalArgumentException("codes have " + codes.rows() + " rows, input " + x.rows());
+        return objective(path, d, lambda, x, codes);
+    }
+
+    static double objective(Path path, FMatrix d, float lambda, FMatrix x, FMatrix codes) {
+        FMatrix recon = FMatrix.zeros(x.rows(), d.cols());
+        Linalg.gemm(path, Trans.N, Trans.N, 1f, codes, d, 0f, recon);
+        double fit = 0.5 * Linalg.squaredDistance(path, recon, x);
+        return fit + lambda * l1(codes);
+    }
+
+    /** Σ|a_ij| in double (a monitor, not a hot loop). */
+    static double l1(FMatrix a) {
+        double s = 0;
+        for (int r = 0; r < a.rows(); r++) {
+            int o = a.rowOffset(r);
+            for (int j = 0; j < a.cols(); j++) s += Math.abs(a.data()[o + j]);
+        }
+        return s;
+    }
+
+    Map<String, String> config() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("lambda", Float.toString(lambda));
+        m.put("solver", solver.name().toLowerCase(Locale.ROOT));
+        m.put("max_iterations", Integer.toString(maxIterations));
+        m.put("tolerance", Double.toString(tolerance));
+        m.put("path", path.name().toLowerCase(Locale.ROOT));
+        return m;
+    }
+
+    /** Writes the model as safetensors (atomically). */
+    public void save(java.nio.file.Path file) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("dictionary", Tensor.matrix(atoms(), features(), d.toArray()));
+        SafeTensors.write(file, t, ModelFiles.metadata(TYPE, FORMAT_VERSION, config(), provenance));
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static SparseCoder load(java.nio.file.Path file) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        ModelFiles.checkHeader(file, contents, TYPE, FORMAT_VERSION);
+        Tensor dt = contents.tensor(file, "dictionary");
+        if (dt.shape().length != 2 || dt.shape()[0] < 1 || dt.shape()[1] < 1) {
+            throw new FormatException(file, "dictionary", "shape " + java.util.Arrays.toString(dt.shape()) + " is not [atoms, features]");
+        }
+        Map<String, String> cfg = ModelFiles.prefixed(contents, "config."), prov = ModelFiles.prefixed(contents, "provenance.");
+        try {
+            return new SparseCoder(FMatrix.wrap(dt.data(), dt.shape()[0], dt.shape()[1]),
+                    Float.parseFloat(cfg.getOrDefault("lambda", "0.1")),
+                    Solver.valueOf(cfg.getOrDefault("solver", "fista").toUpperCase(Locale.ROOT)),
+                    Integer.parseInt(cfg.getOrDefault("max_iterations", "1000")),
+                    Double.parseDouble(cfg.getOrDefault("tolerance", "1e-6")),
+                    Path.parse(cfg.getOrDefault("path", "auto")), prov);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "model", e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SparseCoder[" + atoms() + " atoms × " + features() + " features, λ=" + lambda + ", " + solver + "]";
+    }
+}
