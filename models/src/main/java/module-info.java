@@ -7,4 +7,5 @@ module io.latentj.models {
     exports io.latentj.models.data;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
+    exports io.latentj.models.sparse;
 }

@@ -12,6 +12,11 @@ import io.latentj.models.rbm.BernoulliRBM;
 import io.latentj.models.rbm.GaussianBernoulliRBM;
 import io.latentj.models.rbm.RbmConfig;
 import io.latentj.models.rbm.SoftmaxRBM;
+import io.latentj.models.sparse.DictionaryLearning;
+import io.latentj.models.sparse.DictionaryLearningConfig;
+import io.latentj.models.sparse.KMeansConfig;
+import io.latentj.models.sparse.KMeansDictionary;
+import io.latentj.models.sparse.SparseCoder;
 import io.latentj.simd.FMatrix;
 
 import java.io.IOException;
@@ -24,7 +29,8 @@ final class ContractSubjects {
     private ContractSubjects() {}
 
     static List<ContractSubject> all() {
-        return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm(), pca(), probabilisticPca(), factorAnalysis());
+        return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm(), pca(), probabilisticPca(), factorAnalysis(),
+                sparseCoder(), kmeansDictionary());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -148,6 +154,33 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((FactorAnalysis) m).save(f); }
             public Encoder load(Path f) throws IOException { return FactorAnalysis.load(f); }
+        };
+    }
+
+    private static ContractSubject sparseCoder() {
+        return new ContractSubject() {
+            public String name() { return "SparseCoder"; }
+            public FMatrix data() { return realData(2); }
+            public Encoder fit(long seed, FMatrix data) {
+                // coordinate descent: the batch runs the single-sample routine per row, so the two agree exactly
+                return DictionaryLearning.fit(DictionaryLearningConfig.builder(19).lambda(0.5).iterations(3).codingIterations(100)
+                        .seed(seed).build(), data).coder().withSolver(SparseCoder.Solver.COORDINATE_DESCENT, 200, 1e-5);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((SparseCoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return SparseCoder.load(f); }
+        };
+    }
+
+    private static ContractSubject kmeansDictionary() {
+        return new ContractSubject() {
+            public String name() { return "KMeansDictionary"; }
+            public FMatrix data() { return realData(2); }
+            public Encoder fit(long seed, FMatrix data) {
+                return KMeansDictionary.fit(KMeansConfig.builder(13).normalize(true, 0.1)
+                        .whiten(io.latentj.bindings.lapack.Lapack.isAvailable(), 0.1).iterations(5).alpha(0.25).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
+            public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
         };
     }
 }
