@@ -1,0 +1,279 @@
+package io.latentj.models.autoencoder;
+
+import io.latentj.models.Encoder;
+import io.latentj.models.TrainingListener;
+import io.latentj.models.io.FormatException;
+import io.latentj.models.io.SafeTensors;
+import io.latentj.models.io.SafeTensors.Tensor;
+import io.latentj.models.nn.Activation;
+import io.latentj.simd.Elementwise;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Fused;
+import io.latentj.simd.Linalg;
+import io.latentj.simd.Path;
+import io.latentj.simd.Trans;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trained one-hidden-layer autoencoder: code h = f(Wx + b), reconstruction x' = g(Wᵀh + c) with tied weights or
+ * g(Vh + c) with a separate decoder matrix V. W is stored hidden × visible, V visible × hidden. The plain, denoising,
+ * sparse and contractive variants differ only in how they were trained ({@link AutoencoderConfig}).
+ *
+ * <p>Immutable: every method may be called from any number of threads at once. {@link #transformInto} is the
+ * single-sample inference call (for a sigmoid encoder one fused GEMV + sigmoid; otherwise a GEMV and an in-place
+ * activation), allocating nothing.
+ *
+ * <p>Model file (safetensors): tensors {@code weight} [hidden, visible], {@code hidden_bias} [hidden],
+ * {@code visible_bias} [visible] and, when untied, {@code decoder_weight} [visible, hidden], all F32; metadata
+ * {@code model=Autoencoder}, {@code format_version=1}, the hyperparameters of {@link AutoencoderConfig#toMap()}
+ * prefixed {@code config.}, and provenance entries.
+ */
+public final class Autoencoder implements Encoder {
+    static final String TYPE = "Autoencoder";
+    static final String FORMAT_VERSION = "1";
+
+    private final FMatrix w;
+    private final float[] b, c;
+    private final FMatrix v; // null when tied
+    private final AutoencoderConfig config;
+    private final Map<String, String> provenance;
+
+    Autoencoder(FMatrix w, float[] b, float[] c, FMatrix v, AutoencoderConfig config, Map<String, String> provenance) {
+        if (w.rows() != b.length || w.cols() != c.length) {
+            throw new IllegalArgumentException("weight " + w.shape() + " needs " + w.rows() + " hidden and " + w.cols()
+                    + " visible biases, got " + b.length + " and " + c.length);
+        }
+        if (v != null && (v.rows() != w.cols() || v.cols() != w.rows())) {
+            throw new IllegalArgumentException("decoder weight " + v.shape() + " must be " + w.cols() + "×" + w.rows());
+        }
+        if (config.hidden() != w.rows()) throw new IllegalArgumentException("config has " + config.hidden() + " hidden units, weight " + w.rows());
+        if (config.tied() != (v == null)) throw new IllegalArgumentException("config says tied=" + config.tied() + " but the decoder weight is " + (v == null ? "absent" : "present"));
+        this.w = w.copy();
+        this.b = b.clone();
+        this.c = c.clone();
+        this.v = v == null ? null : v.copy();
+        this.config = config;
+        this.provenance = Map.copyOf(provenance);
+    }
+
+    /**
+     * An autoencoder with the given parameters (copied): weight hidden × visible, hidden bias, visible bias and, for an
+     * untied {@code config}, the decoder weight visible × hidden (null when tied).
+     */
+    public static Autoencoder of(FMatrix weight, float[] hiddenBias, float[] visibleBias, FMatrix decoderWeight, AutoencoderConfig config) {
+        if (weight == null || hiddenBias == null || visibleBias == null || config == null) throw new IllegalArgumentException("parameters and config must not be null");
+        Elementwise.requireFinite(Path.SCALAR, "weight", weight);
+        Elementwise.requireFinite(Path.SCALAR, "hidden bias", FMatrix.wrap(hiddenBias, 1, hiddenBias.length));
+        Elementwise.requireFinite(Path.SCALAR, "visible bias", FMatrix.wrap(visibleBias, 1, visibleBias.length));
+        if (decoderWeight != null) Elementwise.requireFinite(Path.SCALAR, "decoder weight", decoderWeight);
+        return new Autoencoder(weight, hiddenBias, visibleBias, decoderWeight, config, Map.of());
+    }
+
+    /** Trains on the rows of {@code data} as {@code config} says. */
+    public static Autoencoder fit(AutoencoderConfig config, FMatrix data) {
+        return new AutoencoderTrainer(config, data, null, TrainingListener.NONE).train();
+    }
+
+    /**
+     * Trains on {@code data}, reporting each epoch to {@code listener} (metrics {@code loss}, the penalties, and the
+     * mean squared {@code reconstruction_error} per row of training and, when given, {@code heldOut} rows).
+     */
+    public static Autoencoder fit(AutoencoderConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+        return new AutoencoderTrainer(config, data, heldOut, listener).train();
+    }
+
+    public int visible() { return w.cols(); }
+    public int hidden() { return w.rows(); }
+    @Override public int inputSize() { return visible(); }
+    @Override public int outputSize() { return hidden(); }
+    public AutoencoderConfig config() { return config; }
+    public Map<String, String> provenance() { return provenance; }
+    public boolean tied() { return v == null; }
+    /** A copy of the encoder weight W (hidden × visible). */
+    public FMatrix weights() { return w.copy(); }
+    /** A copy of the untied decoder weight V (visible × hidden), or null when the decoder uses Wᵀ. */
+    public FMatrix decoderWeights() { return v == null ? null : v.copy(); }
+    public float[] hiddenBias() { return b.clone(); }
+    public float[] visibleBias() { return c.clone(); }
+    private Path path() { return config.path(); }
+
+    private void requireInput(String what, FMatrix x, int cols) {
+        if (x == null) throw new IllegalArgumentException(what + " must not be null");
+        if (x.cols() != cols) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + cols);
+        Elementwise.requireFinite(path(), what, x);
+    }
+
+    /** Codes f(XWᵀ + b) of every row. */
+    @Override
+    public FMatrix transform(FMatrix x) {
+        requireInput("input", x, visible());
+        FMatrix h = FMatrix.zeros(x.rows(), hidden());
+        encode(x, h);
+        return h;
+    }
+
+    private void encode(FMatrix x, FMatrix h) {
+        h.fillRows(b, 0);
+        Linalg.gemm(path(), Trans.N, Trans.T, 1f, x, w, 1f, h);
+        config.encoder().forward(path(), h, h);
+    }
+
+    @Override
+    public void transformInto(float[] x, int xOff, float[] out, int outOff) {
+        if (x == null || xOff < 0 || (long) xOff + visible() > x.length) {
+            throw new IllegalArgumentException("input needs " + visible() + " values at offset " + xOff
+                    + (x == null ? ", got null" : " of an array of length " + x.length));
+        }
+        if (out == null || outOff < 0 || (long) outOff + hidden() > out.length) {
+            throw new IllegalArgumentException("output needs " + hidden() + " values at offset " + outOff
+                    + (out == null ? ", got null" : " of an array of length " + out.length));
+        }
+        int bad = Elementwise.firstNonFinite(path(), x, xOff, visible());
+        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Path p = path();
+        int nh = hidden();
+        switch (config.encoder()) {
+            case SIGMOID -> Fused.sigmoidAffine(p, Trans.N, w, x, xOff, b, 0, out, outOff);
+            default -> {
+                System.arraycopy(b, 0, out, outOff, nh);
+                Linalg.gemv(p, Trans.N, 1f, w, x, xOff, 1f, out, outOff);
+                switch (config.encoder()) {
+                    case TANH -> Elementwise.tanh(p, out, outOff, out, outOff, nh);
+                    case RELU -> Elementwise.relu(p, out, outOff, out, outOff, nh);
+                    case SOFTPLUS -> Elementwise.softplus(p, out, outOff, out, outOff, nh);
+                    default -> { } // LINEAR (SOFTMAX is refused by the config)
+                }
+            }
+        }
+    }
+
+    /** Decoder outputs g(HW + c) (untied: g(HVᵀ + c)) of every row of codes. */
+    public FMatrix decode(FMatrix h) {
+        requireInput("codes", h, hidden());
+        FMatrix y = FMatrix.zeros(h.rows(), visible());
+        decodeInto(h, y);
+        return y;
+    }
+
+    private void decodeInto(FMatrix h, FMatrix y) {
+        y.fillRows(c, 0);
+        if (v == null) Linalg.gemm(path(), Trans.N, Trans.N, 1f, h, w, 1f, y);
+        else Linalg.gemm(path(), Trans.N, Trans.T, 1f, h, v, 1f, y);
+        config.decoder().forward(path(), y, y);
+    }
+
+    /** Reconstructions g(decoder(f(encoder(x)))) of every row (no corruption). */
+    public FMatrix reconstruct(FMatrix x) {
+        requireInput("input", x, visible());
+        FMatrix h = FMatrix.zeros(x.rows(), hidden()), y = FMatrix.zeros(x.rows(), visible());
+        encode(x, h);
+        decodeInto(h, y);
+        return y;
+    }
+
+    /** Mean over rows of the squared reconstruction error ‖x − x'‖² of {@code x} against {@code target} (clean inputs). */
+    public double reconstructionError(FMatrix input, FMatrix target) {
+        requireInput("target", target, visible());
+        if (input == null || input.rows() != target.rows()) throw new IllegalArgumentException("input and target must have the same rows");
+        if (target.rows() == 0) return 0;
+        return Linalg.squaredDistance(path(), reconstruct(input), target) / target.rows();
+    }
+
+    /** Mean over rows of ‖x − x'‖². */
+    public double reconstructionError(FMatrix x) {
+        return reconstructionError(x, x);
+    }
+
+    /**
+     * Mean over rows of the squared Frobenius norm of the encoder's Jacobian, ‖∂h/∂x‖²_F = Σ_j f'(z_j)² Σ_i W_ji²
+     * (what the contractive penalty minimises).
+     */
+    public double jacobianNorm(FMatrix x) {
+        requireInput("input", x, visible());
+        int n = x.rows(), nh = hidden();
+        if (n == 0) return 0;
+        Path p = path();
+        FMatrix z = FMatrix.zeros(n, nh), h = FMatrix.zeros(n, nh), d = FMatrix.zeros(n, nh), ones = FMatrix.zeros(n, nh);
+        z.fillRows(b, 0);
+        Linalg.gemm(p, Trans.N, Trans.T, 1f, x, w, 1f, z);
+        config.encoder().forward(p, z, h);
+        ones.fill(1f);
+        config.encoder().backward(p, z, h, ones, d); // d = f'(z)
+        Elementwise.mul(p, d.data(), 0, d.data(), 0, d.data(), 0, n * nh);
+        float[] colSq = new float[nh], omega = new float[nh];
+        Linalg.colSums(p, d, colSq, 0);
+        for (int j = 0; j < nh; j++) omega[j] = Linalg.dot(p, visible(), w.data(), w.rowOffset(j), w.data(), w.rowOffset(j));
+        return (double) Linalg.dot(p, nh, colSq, 0, omega, 0) / n;
+    }
+
+    /** Writes the model as safetensors (atomically). */
+    public void save(java.nio.file.Path file) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("weight", Tensor.matrix(hidden(), visible(), w.toArray()));
+        t.put("hidden_bias", Tensor.vector(b.clone()));
+        t.put("visible_bias", Tensor.vector(c.clone()));
+        if (v != null) t.put("decoder_weight", Tensor.matrix(visible(), hidden(), v.toArray()));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model", TYPE);
+        meta.put("format_version", FORMAT_VERSION);
+        meta.put("library", "latentj 0.1.0-SNAPSHOT");
+        config.toMap().forEach((k, val) -> meta.put("config." + k, val));
+        provenance.forEach((k, val) -> meta.put("provenance." + k, val));
+        SafeTensors.write(file, t, meta);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static Autoencoder load(java.nio.file.Path file) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        String type = contents.metadata().getOrDefault("model", TYPE);
+        if (!type.equals(TYPE)) throw new FormatException(file, "__metadata__.model", "holds a " + type + ", not a " + TYPE);
+        String version = contents.metadata().getOrDefault("format_version", FORMAT_VERSION);
+        if (!version.equals(FORMAT_VERSION)) throw new FormatException(file, "__metadata__.format_version", "version " + version + " is not supported");
+        Tensor wt = contents.tensor(file, "weight"), bt = contents.tensor(file, "hidden_bias"), ct = contents.tensor(file, "visible_bias");
+        Tensor vt = contents.tensors().get("decoder_weight");
+        if (wt.shape().length != 2 || bt.shape().length != 1 || ct.shape().length != 1
+                || wt.shape()[0] != bt.shape()[0] || wt.shape()[1] != ct.shape()[0]
+                || (vt != null && (vt.shape().length != 2 || vt.shape()[0] != wt.shape()[1] || vt.shape()[1] != wt.shape()[0]))) {
+            throw new FormatException(file, "tensors", "shapes weight " + Arrays.toString(wt.shape()) + ", hidden_bias " + Arrays.toString(bt.shape())
+                    + ", visible_bias " + Arrays.toString(ct.shape()) + (vt == null ? "" : ", decoder_weight " + Arrays.toString(vt.shape()))
+                    + " do not fit together (weight is [hidden, visible], decoder_weight [visible, hidden])");
+        }
+        Map<String, String> cfg = new LinkedHashMap<>(), prov = new LinkedHashMap<>();
+        contents.metadata().forEach((k, val) -> {
+            if (k.startsWith("config.")) cfg.put(k.substring(7), val);
+            else if (k.startsWith("provenance.")) prov.put(k.substring(11), val);
+        });
+        cfg.put("hidden", Integer.toString(wt.shape()[0]));
+        cfg.put("tied", Boolean.toString(vt == null));
+        AutoencoderConfig config;
+        try {
+            config = AutoencoderConfig.fromMap(cfg);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "__metadata__ config", e.getMessage());
+        }
+        FMatrix w = FMatrix.wrap(wt.data(), wt.shape()[0], wt.shape()[1]);
+        FMatrix v = vt == null ? null : FMatrix.wrap(vt.data(), vt.shape()[0], vt.shape()[1]);
+        try {
+            Elementwise.requireFinite(Path.SCALAR, "weight", w);
+            Elementwise.requireFinite(Path.SCALAR, "hidden_bias", FMatrix.wrap(bt.data(), 1, bt.data().length));
+            Elementwise.requireFinite(Path.SCALAR, "visible_bias", FMatrix.wrap(ct.data(), 1, ct.data().length));
+            if (v != null) Elementwise.requireFinite(Path.SCALAR, "decoder_weight", v);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "tensors", e.getMessage());
+        }
+        return new Autoencoder(w, bt.data(), ct.data(), v, config, prov);
+    }
+
+    /** The encoder's activation. */
+    public Activation encoderActivation() { return config.encoder(); }
+
+    @Override
+    public String toString() {
+        return "Autoencoder[" + visible() + " visible, " + hidden() + " hidden, " + config.encoder().id() + "/" + config.decoder().id()
+                + (tied() ? ", tied" : "") + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package io.latentj.models.autoencoder;
+
+import io.latentj.models.nn.Activation;
+import io.latentj.models.nn.Dense;
+import io.latentj.models.nn.Loss;
+import io.latentj.models.nn.Parameter;
+import io.latentj.simd.Derivatives;
+import io.latentj.simd.Elementwise;
+import io.latentj.simd.FMatrix;
+import io.latentj.simd.Linalg;
+import io.latentj.simd.Path;
+
+import java.util.List;
+
+/**
+ * The training objective of an autoencoder on one minibatch and its exact gradient, with every product a GEMM:
+ * <pre>
+ *   H = f(X̃Wᵀ + b),  Y = g(H·W + c)  (untied: g(H·Vᵀ + c))
+ *   J = loss(Y, X) + β Σ_j KL(ρ ‖ ρ̂_j) + (λ/N) Σ_r Σ_j (h_rj(1 − h_rj))² ω_j,   ρ̂ = colMeans(H), ω_j = Σ_i W_ji²
+ * </pre>
+ * where X̃ is the (possibly corrupted) input and X the clean target. The KL gradient adds
+ * (β/N)(−ρ/ρ̂_j + (1 − ρ)/(1 − ρ̂_j)) to every row of dH; the contractive term adds (2λ/N)·q_rj·ω_j to dZ₁
+ * (q = s(1 − 2h), s = (h(1 − h))²) and (2λ/N)(Σ_r s_rj)·W_j to row j of dW.
+ *
+ * <p>Mutable training state for one thread: the parameters, their gradients and the minibatch buffers.
+ */
+final class AutoencoderObjective {
+    final AutoencoderConfig cfg;
+    final Path path;
+    final Dense enc, dec;
+    final List<Parameter> params;
+    final int nv, nh;
+    private final FMatrix z1, h, z2, y, dy, dz2, dh, dz1, s, q;
+    private final float[] rhoHat, klGrad, ones, omega, sSum;
+
+    /** Values of the last {@link #evaluate}: the reconstruction loss and the two penalties. */
+    double lastLoss, lastSparsity, lastContraction;
+
+    AutoencoderObjective(AutoencoderConfig cfg, int visible, int maxRows) {
+        this.cfg = cfg;
+        this.path = cfg.path();
+        nv = visible;
+        nh = cfg.hidden();
+        enc = Dense.of(nv, nh, cfg.encoder());
+        dec = cfg.tied() ? enc.tiedTranspose(cfg.decoder()) : Dense.of(nh, nv, cfg.decoder());
+        params = cfg.tied() ? List.of(enc.weight(), enc.bias(), dec.bias())
+                : List.of(enc.weight(), enc.bias(), dec.weight(), dec.bias());
+        z1 = FMatrix.zeros(maxRows, nh);
+        h = FMatrix.zeros(maxRows, nh);
+        dh = FMatrix.zeros(maxRows, nh);
+        dz1 = FMatrix.zeros(maxRows, nh);
+        z2 = FMatrix.zeros(maxRows, nv);
+        y = FMatrix.zeros(maxRows, nv);
+        dy = FMatrix.zeros(maxRows, nv);
+        dz2 = FMatrix.zeros(maxRows, nv);
+        boolean contractive = cfg.contraction() > 0;
+        s = contractive ? FMatrix.zeros(maxRows, nh) : null;
+        q = contractive ? FMatrix.zeros(maxRows, nh) : null;
+        rhoHat = new float[nh];
+        klGrad = new float[nh];
+        omega = new float[nh];
+        sSum = new float[nh];
+        ones = new float[maxRows];
+        java.util.Arrays.fill(ones, 1f);
+    }
+
+    /** The decoder's weight: W itself (tied, hidden × visible) or V (visible × hidden). */
+    FMatrix decoderWeight() { return dec.weight().value(); }
+
+    /**
+     * J on the first rows of {@code corrupted} (encoded) against {@code clean} (the target), with the gradient of J
+     * written into the parameters' gradients (which are zeroed first) when {@code gradient}.
+     */
+    double evaluate(FMatrix corrupted, FMatrix clean, boolean gradient) {
+        int n = clean.rows();
+        FMatrix z1b = z1.rowRange(0, n), hb = h.rowRange(0, n), z2b = z2.rowRange(0, n), yb = y.rowRange(0, n);
+        FMatrix dz2b = dz2.rowRange(0, n), dhb = dh.rowRange(0, n), dz1b = dz1.rowRange(0, n);
+        enc.forward(path, corrupted, z1b, hb);
+        dec.forward(path, hb, z2b, yb);
+        if (gradient) for (Parameter p : params) p.zeroGrad();
+
+        // reconstruction
+        if (cfg.loss() == Loss.BINARY_CROSS_ENTROPY) {
+            lastLoss = Loss.BINARY_CROSS_ENTROPY.evaluate(path, z2b, clean, gradient ? dz2b : null);
+            if (gradient) dec.backwardPreActivation(path, hb, dz2b, dhb);
+        } else {
+            FMatrix dyb = dy.rowRange(0, n);
+            lastLoss = Loss.SQUARED_ERROR.evaluate(path, yb, clean, gradient ? dyb : null);
+            if (gradient) dec.backward(path, hb, z2b, yb, dyb, dz2b, dhb);
+        }
+        double j = lastLoss;
+
+        // sparsity: β Σ_j KL(ρ ‖ ρ̂_j)
+        lastSparsity = 0;
+        if (cfg.sparse()) {
+            double rho = cfg.sparsityTarget(), beta = cfg.sparsityWeight();
+            Linalg.colMeans(path, hb, rhoHat, 0);
+            double kl = 0;
+            for (int u = 0; u < nh; u++) { // O(hidden) per minibatch
+                double r = Math.min(Math.max(rhoHat[u], 1e-7), 1 - 1e-7);
+                kl += rho * Math.log(rho / r) + (1 - rho) * Math.log((1 - rho) / (1 - r));
+                klGrad[u] = (float) (beta / n * (-rho / r + (1 - rho) / (1 - r)));
+            }
+            lastSparsity = beta * kl;
+            j += lastSparsity;
+            if (gradient) Linalg.ger(path, 1f, ones, 0, klGrad, 0, dhb); // dH += 1·klGradᵀ
+        }
+
+        // encoder backward to the pre-activation
+        if (gradient) cfg.encoder().backward(path, z1b, hb, dhb, dz1b);
+
+        // contraction: (λ/N) Σ_r Σ_j s_rj ω_j
+        lastContraction = 0;
+        if (cfg.contraction() > 0) {
+            FMatrix w = enc.weight().value(), sb = s.rowRange(0, n), qb = q.rowRange(0, n);
+            for (int u = 0; u < nh; u++) omega[u] = Linalg.dot(path, nv, w.data(), w.rowOffset(u), w.data(), w.rowOffset(u));
+            Derivatives.contractive(path, hb, sb, qb);
+            Linalg.colSums(path, sb, sSum, 0);
+            float lambda = (float) cfg.contraction();
+            lastContraction = lambda * (double) Linalg.dot(path, nh, sSum, 0, omega, 0) / n;
+            j += lastContraction;
+            if (gradient) {
+                float k = 2f * lambda / n;
+                Elementwise.scaleColumns(path, qb, omega, 0, qb);
+                for (int r = 0; r < n; r++) Linalg.axpy(path, nh, k, qb.data(), qb.rowOffset(r), dz1b.data(), dz1b.rowOffset(r));
+                FMatrix gw = enc.weight().grad();
+                for (int u = 0; u < nh; u++) Linalg.axpy(path, nv, k * sSum[u], w.data(), w.rowOffset(u), gw.data(), gw.rowOffset(u));
+            }
+        }
+        if (gradient) enc.backwardPreActivation(path, corrupted, dz1b, null);
+        return j;
+    }
+
+    /** Hidden codes of the last {@link #evaluate} (rows as given). */
+    FMatrix hidden(int rows) { return h.rowRange(0, rows); }
+
+    /** Reconstructions of the last {@link #evaluate}. */
+    FMatrix reconstruction(int rows) { return y.rowRange(0, rows); }
+
+    Activation encoderActivation() { return cfg.encoder(); }
+}
