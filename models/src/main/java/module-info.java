@@ -2,6 +2,7 @@
 module io.latentj.models {
     requires transitive io.latentj.simd;
     exports io.latentj.models;
+    exports io.latentj.models.autoencoder;
     exports io.latentj.models.io;
     exports io.latentj.models.linear;
     exports io.latentj.models.data;

@@ -30,6 +30,7 @@ public final class ModelFiles {
             case "FactorAnalysis" -> io.latentj.models.linear.FactorAnalysis.load(file);
             case "SparseCoder" -> io.latentj.models.sparse.SparseCoder.load(file);
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
+            case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

@@ -1,7 +1,11 @@
 package io.latentj.test;
 
 import io.latentj.models.Encoder;
+import io.latentj.models.autoencoder.Autoencoder;
+import io.latentj.models.autoencoder.AutoencoderConfig;
 import io.latentj.models.data.Ratings;
+import io.latentj.models.nn.Activation;
+import io.latentj.models.nn.Loss;
 import io.latentj.models.linear.FactorAnalysis;
 import io.latentj.models.linear.FactorAnalysisConfig;
 import io.latentj.models.linear.PCA;
@@ -30,7 +34,13 @@ final class ContractSubjects {
 
     static List<ContractSubject> all() {
         return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm(), pca(), probabilisticPca(), factorAnalysis(),
-                sparseCoder(), kmeansDictionary());
+                sparseCoder(), kmeansDictionary(),
+                autoencoder("Autoencoder", binaryData(5), AutoencoderConfig.builder(19).epochs(3).batchSize(25).build()),
+                autoencoder("DenoisingAutoencoder", binaryData(6), AutoencoderConfig.builder(19).epochs(3).batchSize(25).maskingNoise(0.3).build()),
+                autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
+                autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
+                autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -181,6 +191,16 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
             public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
+        };
+    }
+
+    private static ContractSubject autoencoder(String name, FMatrix data, AutoencoderConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return data.copy(); }
+            public Encoder fit(long seed, FMatrix d) { return Autoencoder.fit(config.toBuilder().seed(seed).build(), d); }
+            public void save(Encoder m, Path f) throws IOException { ((Autoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return Autoencoder.load(f); }
         };
     }
 }
