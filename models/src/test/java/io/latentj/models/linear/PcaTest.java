@@ -88,13 +88,34 @@ class PcaTest {
         assertEquals(eig.totalVariance(), svd.totalVariance(), 1e-4 * eig.totalVariance());
     }
 
+    /** Run in a child JVM with OpenBLAS switched off: the SVD route is refused clearly, the eigen route falls back to Jacobi. */
     @Test
-    void svdWithoutLapackIsRefusedClearly() {
-        assumeTrue(!Lapack.isAvailable(), "OpenBLAS is loaded");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PCA.fit(PcaConfig.components(2).solver(PcaConfig.Solver.SVD).build(), X.rowRange(0, 100)));
-        assertTrue(e.getMessage().contains("EIGEN"), e.getMessage());
-        assertEquals("jacobi", PCA.fit(PcaConfig.components(2).build(), X.rowRange(0, 100)).provenance().get("decomposition"));
+    void svdWithoutLapackIsRefusedClearly() throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Dlatentj.openblas=none", "-cp", System.getProperty("java.class.path"), NoLapackProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "probe hung");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("lapack=false") && out.contains("svd refused: ") && out.contains("EIGEN") && out.contains("eigen route: jacobi"), out);
+    }
+
+    /** The child JVM's side of {@link #svdWithoutLapackIsRefusedClearly}. */
+    public static final class NoLapackProbe {
+        public static void main(String[] args) {
+            System.out.println("lapack=" + Lapack.isAvailable());
+            FMatrix x = FMatrix.zeros(100, 6);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+            for (int i = 0; i < x.data().length; i++) x.data()[i] = (float) r.nextGaussian();
+            try {
+                PCA.fit(PcaConfig.components(2).solver(PcaConfig.Solver.SVD).build(), x);
+                System.out.println("svd accepted");
+            } catch (IllegalStateException e) {
+                System.out.println("svd refused: " + e.getMessage());
+            }
+            System.out.println("eigen route: " + PCA.fit(PcaConfig.components(2).build(), x).provenance().get("decomposition"));
+        }
     }
 
     @Test
