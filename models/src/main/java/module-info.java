@@ -1,6 +1,7 @@
 /** The model families of LatentJ, a thin layer over the kernels of io.latentj.simd. */
 module io.latentj.models {
     requires transitive io.latentj.simd;
+    requires jdk.management; // per-thread allocation counts, so warmUp() knows when the JIT is done
     exports io.latentj.models;
     exports io.latentj.models.autoencoder;
     exports io.latentj.models.io;

@@ -23,14 +23,15 @@ public interface Encoder {
     void transformInto(float[] x, int xOff, float[] out, int outOff);
 
     /**
-     * Runs the inference kernels until the JIT has compiled them, so the first requests are not served by cold code
-     * (Vector API code runs ~100× slower before C2 compiles it). Call once after loading, before taking traffic.
+     * Runs the inference kernels until the JIT has compiled them for good, so the first requests are not served by
+     * cold code (Vector API code runs ~100× slower before C2 compiles it, and C2's first compilation may still
+     * allocate per call): {@link WarmUp#untilSteady} on {@link #transformInto}, after one small batch through
+     * {@link #transform}. Call once after loading, before taking traffic; it takes up to a few seconds.
      */
     default void warmUp() {
         float[] x = new float[inputSize()], out = new float[outputSize()];
         java.util.Arrays.fill(x, 0.5f);
-        long end = System.nanoTime() + 2_000_000_000L;
-        for (int i = 0; i < 20_000 && System.nanoTime() < end; i++) transformInto(x, 0, out, 0);
         transform(FMatrix.wrap(new float[8 * inputSize()], 8, inputSize()));
+        WarmUp.untilSteady(() -> transformInto(x, 0, out, 0), 15);
     }
 }
