@@ -1,5 +1,6 @@
 package io.latentj.models.autoencoder;
 
+import io.latentj.models.Minibatches;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.nn.Loss;
@@ -75,11 +76,11 @@ final class AutoencoderTrainer {
         int[] order = new int[n];
         for (int e = 0; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            permute(order);
+            Minibatches.shuffle(order, orderRng);
             double loss = 0, sparsity = 0, contraction = 0;
             for (int bi = 0; bi < batches; bi++) {
                 int from = bi * bs, rows = Math.min(bs, n - from);
-                for (int r = 0; r < rows; r++) System.arraycopy(data.data(), data.rowOffset(order[from + r]), clean.data(), clean.rowOffset(r), nv);
+                Minibatches.gather(data, order, from, rows, clean);
                 FMatrix cb = clean.rowRange(0, rows), xb = corrupt(cb, corrupted.rowRange(0, rows), keep == null ? null : keep.rowRange(0, rows));
                 obj.evaluate(xb, cb, true);
                 loss += obj.lastLoss * rows;
@@ -134,16 +135,6 @@ final class AutoencoderTrainer {
         metrics.put("reconstruction_error", model.reconstructionError(data.rowRange(0, m)));
         if (heldOut != null && heldOut.rows() > 0) {
             metrics.put("held_out_reconstruction_error", model.reconstructionError(heldOut.rowRange(0, Math.min(m, heldOut.rows()))));
-        }
-    }
-
-    private void permute(int[] order) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = orderRng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Minibatches;
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -112,13 +113,11 @@ final class ContrastiveDivergence {
         int[] order = new int[n];
         for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            permute(order);
+            Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
             for (int bi = 0; bi < batches; bi++) {
                 int from = bi * bs, rows = Math.min(bs, n - from);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(data.data(), data.rowOffset(order[from + r]), v0.data(), v0.rowOffset(r), nv);
-                }
+                Minibatches.gather(data, order, from, rows, v0);
                 step(rows, lr, mu);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
@@ -141,7 +140,7 @@ final class ContrastiveDivergence {
     private void checkpoint(int epochsDone) {
         try {
             new RbmCheckpoint(epochsDone, w, b, c, vw, vb, vc, q, chain, orderRng.position(), gibbsRng.position(),
-                    cfg.toMap(), fingerprint(data)).write(checkpointing.file());
+                    cfg.toMap(), Minibatches.fingerprint(data)).write(checkpointing.file());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpointing.file(), e);
         }
@@ -161,7 +160,7 @@ final class ContrastiveDivergence {
         if (!mine.equals(theirs)) {
             throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " was made with another config: " + theirs + " vs " + mine);
         }
-        if (!ck.fingerprint().equals(fingerprint(data))) {
+        if (!ck.fingerprint().equals(Minibatches.fingerprint(data))) {
             throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " was made with other training data");
         }
         if (ck.w().rows() != nh || ck.w().cols() != nv) {
@@ -190,16 +189,6 @@ final class ContrastiveDivergence {
             b[i] = (float) Math.log(p / (1f - p));
         }
         if (!Double.isNaN(cfg.sparsityTarget())) java.util.Arrays.fill(q, (float) cfg.sparsityTarget());
-    }
-
-    private void permute(int[] order) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = orderRng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /** One update from the first {@code rows} rows of v0. */
@@ -283,21 +272,15 @@ final class ContrastiveDivergence {
         BernoulliRBM model = new BernoulliRBM(w, b, c, cfg, Map.of());
         FMatrix train = data.rowRange(0, m);
         metrics.put("reconstruction_error", Linalg.squaredDistance(path, train, model.reconstruct(train)) / m);
-        metrics.put("pseudo_likelihood", mean(model.pseudoLikelihood(train, monitorRng.copy())));
-        double trainFe = mean(model.freeEnergy(train));
+        metrics.put("pseudo_likelihood", Minibatches.mean(model.pseudoLikelihood(train, monitorRng.copy())));
+        double trainFe = Minibatches.mean(model.freeEnergy(train));
         if (heldOut != null && heldOut.rows() > 0) {
             FMatrix held = heldOut.rowRange(0, Math.min(m, heldOut.rows()));
-            metrics.put("free_energy_gap", mean(model.freeEnergy(held)) - trainFe);
+            metrics.put("free_energy_gap", Minibatches.mean(model.freeEnergy(held)) - trainFe);
         }
         if (Math.min(nv, nh) <= RbmLikelihood.CHEAP_UNITS) {
             metrics.put("log_likelihood", RbmLikelihood.averageLogLikelihood(model, train, RbmLikelihood.exactLogPartition(model)));
         }
-    }
-
-    private static double mean(float[] x) {
-        double s = 0;
-        for (float v : x) s += v;
-        return s / x.length;
     }
 
     private Map<String, String> provenance() {
@@ -305,21 +288,8 @@ final class ContrastiveDivergence {
         p.put("seed", Long.toString(cfg.seed()));
         p.put("epochs", Integer.toString(cfg.epochs()));
         p.put("rows", Integer.toString(data.rows()));
-        p.put("data_fingerprint", fingerprint(data));
+        p.put("data_fingerprint", Minibatches.fingerprint(data));
         p.put("algorithm", cfg.persistent() ? "PCD-" + cfg.k() : "CD-" + cfg.k());
         return p;
-    }
-
-    /** FNV-1a over the float bits of every element, as 16 hex digits: identifies the training data in a model file. */
-    static String fingerprint(FMatrix x) {
-        long hsh = 0xcbf29ce484222325L;
-        for (int r = 0; r < x.rows(); r++) {
-            int o = x.rowOffset(r);
-            for (int j = 0; j < x.cols(); j++) {
-                hsh ^= Float.floatToRawIntBits(x.data()[o + j]);
-                hsh *= 0x100000001b3L;
-            }
-        }
-        return String.format("%016x", hsh);
     }
 }

@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Minibatches;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
 import io.latentj.simd.Elementwise;
@@ -105,13 +106,11 @@ final class GaussianContrastiveDivergence {
         int[] order = new int[n];
         for (int e = 0; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            permute(order);
+            Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
             for (int bi = 0; bi < batches; bi++) {
                 int from = bi * bs, rows = Math.min(bs, n - from);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(data.data(), data.rowOffset(order[from + r]), v0.data(), v0.rowOffset(r), nv);
-                }
+                Minibatches.gather(data, order, from, rows, v0);
                 step(rows, lr, mu);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
@@ -133,16 +132,6 @@ final class GaussianContrastiveDivergence {
 
     private GaussianBernoulliRBM model(Map<String, String> provenance) {
         return new GaussianBernoulliRBM(w, b, c, z, cfg, learnVariance, provenance);
-    }
-
-    private void permute(int[] order) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = orderRng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /** One update from the first {@code rows} rows of v0. */
@@ -217,10 +206,10 @@ final class GaussianContrastiveDivergence {
         GaussianBernoulliRBM model = model(Map.of());
         FMatrix train = data.rowRange(0, m);
         metrics.put("reconstruction_error", Linalg.squaredDistance(path, train, model.reconstruct(train)) / m);
-        double trainFe = mean(model.freeEnergy(train));
+        double trainFe = Minibatches.mean(model.freeEnergy(train));
         if (heldOut != null && heldOut.rows() > 0) {
             FMatrix held = heldOut.rowRange(0, Math.min(m, heldOut.rows()));
-            metrics.put("free_energy_gap", mean(model.freeEnergy(held)) - trainFe);
+            metrics.put("free_energy_gap", Minibatches.mean(model.freeEnergy(held)) - trainFe);
         }
         if (learnVariance) {
             double s = 0;
@@ -232,18 +221,12 @@ final class GaussianContrastiveDivergence {
         }
     }
 
-    private static double mean(float[] x) {
-        double s = 0;
-        for (float v : x) s += v;
-        return s / x.length;
-    }
-
     private Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("seed", Long.toString(cfg.seed()));
         p.put("epochs", Integer.toString(cfg.epochs()));
         p.put("rows", Integer.toString(data.rows()));
-        p.put("data_fingerprint", ContrastiveDivergence.fingerprint(data));
+        p.put("data_fingerprint", Minibatches.fingerprint(data));
         p.put("algorithm", (cfg.persistent() ? "PCD-" : "CD-") + cfg.k());
         return p;
     }

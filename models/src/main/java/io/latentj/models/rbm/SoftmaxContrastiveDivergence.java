@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Minibatches;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.data.Ratings;
@@ -107,7 +108,7 @@ final class SoftmaxContrastiveDivergence {
         int[] order = new int[n];
         for (int e = 0; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            permute(order);
+            Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
             for (int bi = 0; bi < batches; bi++) {
                 int from = bi * bs, rows = Math.min(bs, n - from);
@@ -141,16 +142,6 @@ final class SoftmaxContrastiveDivergence {
             Linalg.scal(path, levels, inv, b, i * levels);
         }
         Elementwise.log(path, b, 0, b, 0, nv);
-    }
-
-    private void permute(int[] order) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = orderRng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /** Copies the rated items' blocks of {@code probs} into {@code out} (zero elsewhere), or one-hot samples of them. */

@@ -139,6 +139,6 @@ class BernoulliRBMTest {
         assertArrayEquals(rbm.transform(BAS).data(), back.transform(BAS).data());
         assertEquals(rbm.config().toMap(), back.config().toMap());
         assertEquals("CD-1", back.provenance().get("algorithm"));
-        assertEquals(ContrastiveDivergence.fingerprint(BAS), back.provenance().get("data_fingerprint"));
+        assertEquals(io.latentj.models.Minibatches.fingerprint(BAS), back.provenance().get("data_fingerprint"));
     }
 }
