@@ -1,5 +1,6 @@
 package io.latentj.models.autoencoder;
 
+import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
@@ -102,9 +103,7 @@ public final class Autoencoder implements Encoder {
     private Path path() { return config.path(); }
 
     private void requireInput(String what, FMatrix x, int cols) {
-        if (x == null) throw new IllegalArgumentException(what + " must not be null");
-        if (x.cols() != cols) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + cols);
-        Elementwise.requireFinite(path(), what, x);
+        Inputs.requireMatrix(path(), what, x, cols);
     }
 
     /** Codes f(XWᵀ + b) of every row. */

@@ -33,7 +33,7 @@ final class LatentEm {
     static Result run(Path path, FMatrix s, FMatrix load0, float[] psi0, boolean isotropic, int maxIter, double tol,
                       float floor, Listener listener) {
         int q = load0.rows(), d = load0.cols();
-        float[] diagS = Inputs.diagonal(s);
+        float[] diagS = Moments.diagonal(s);
         FMatrix load = load0.copy();
         float[] psi = psi0.clone(), invPsi = new float[d];
         FMatrix p = FMatrix.zeros(q, d), ps = FMatrix.zeros(q, d), a = FMatrix.zeros(q, q);

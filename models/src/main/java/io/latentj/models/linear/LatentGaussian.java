@@ -85,7 +85,7 @@ final class LatentGaussian {
         int n = x.rows(), q = latent(), d = features();
         double[] out = new double[n];
         if (n == 0) return out;
-        FMatrix xc = Inputs.centred(path, x, mean);
+        FMatrix xc = Moments.centred(path, x, mean);
         FMatrix y = FMatrix.zeros(n, q);
         Linalg.gemm(path, Trans.N, Trans.T, 1f, xc, b, 0f, y);
         Elementwise.mul(path, xc.data(), 0, xc.data(), 0, xc.data(), 0, n * d);

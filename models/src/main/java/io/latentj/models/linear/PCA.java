@@ -1,5 +1,6 @@
 package io.latentj.models.linear;
 
+import io.latentj.models.Inputs;
 import io.latentj.bindings.lapack.Lapack;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
@@ -81,8 +82,8 @@ public final class PCA implements Encoder {
             throw new IllegalArgumentException(config.components() + " components requested but " + n + " rows of " + d
                     + " columns give at most " + maxK);
         }
-        float[] mean = Inputs.mean(path, data);
-        FMatrix xc = Inputs.centred(path, data, mean);
+        float[] mean = Moments.mean(path, data);
+        FMatrix xc = Moments.centred(path, data, mean);
         double[] values;   // descending, all available
         float[] axes;      // rows, one per value, each of length d
         String route;
@@ -99,7 +100,7 @@ public final class PCA implements Encoder {
             axes = vt;
             route = "svd";
         } else {
-            FMatrix cov = Inputs.covariance(path, xc, n - 1);
+            FMatrix cov = Moments.covariance(path, xc, n - 1);
             SymmetricEigen e = SymmetricEigen.of(Small.toDouble(cov), d, config.solver() == PcaConfig.Solver.JACOBI);
             values = e.values();
             axes = new float[d * d];

@@ -1,5 +1,6 @@
 package io.latentj.models.linear;
 
+import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors.Tensor;
@@ -63,9 +64,9 @@ public final class ProbabilisticPCA implements Encoder {
         Inputs.requireTrainingData(path, data, 2);
         int n = data.rows(), d = data.cols(), q = config.components();
         if (q >= d) throw new IllegalArgumentException(q + " components need more than " + q + " columns, the data has " + d);
-        float[] mean = Inputs.mean(path, data);
-        FMatrix s = Inputs.covariance(path, Inputs.centred(path, data, mean), n);
-        float[] diag = Inputs.diagonal(s);
+        float[] mean = Moments.mean(path, data);
+        FMatrix s = Moments.covariance(path, Moments.centred(path, data, mean), n);
+        float[] diag = Moments.diagonal(s);
         double meanVar = 0;
         for (float v : diag) meanVar += v;
         meanVar /= d;

@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Inputs;
 import io.latentj.models.Checkpointing;
 import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
@@ -98,9 +99,7 @@ public final class BernoulliRBM implements Encoder {
     float[] c() { return c; }
 
     private void requireInput(String what, FMatrix x, int cols) {
-        if (x == null) throw new IllegalArgumentException(what + " must not be null");
-        if (x.cols() != cols) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + cols);
-        Elementwise.requireFinite(config.path(), what, x);
+        Inputs.requireMatrix(config.path(), what, x, cols);
     }
 
     /** Hidden probabilities p(h = 1 | v) of every row. */
@@ -114,12 +113,7 @@ public final class BernoulliRBM implements Encoder {
 
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
-        if (x == null || xOff < 0 || (long) xOff + visible() > x.length) {
-            throw new IllegalArgumentException("input needs " + visible() + " values at offset " + xOff
-                    + (x == null ? ", got null" : " of an array of length " + x.length));
-        }
-        int bad = Elementwise.firstNonFinite(config.path(), x, xOff, visible());
-        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Inputs.requireSample(config.path(), x, xOff, visible(), out, outOff, hidden());
         Fused.sigmoidAffine(config.path(), Trans.N, w, x, xOff, c, 0, out, outOff);
     }
 

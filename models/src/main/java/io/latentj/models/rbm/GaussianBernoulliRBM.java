@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
@@ -154,9 +155,7 @@ public final class GaussianBernoulliRBM implements Encoder {
     float[] sigmaOrNull() { return unitVariance ? null : sigma; }
 
     private void requireInput(String what, FMatrix x, int cols) {
-        if (x == null) throw new IllegalArgumentException(what + " must not be null");
-        if (x.cols() != cols) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + cols);
-        Elementwise.requireFinite(config.path(), what, x);
+        Inputs.requireMatrix(config.path(), what, x, cols);
     }
 
     /** Hidden probabilities p(h = 1 | v) of every row. */
@@ -170,16 +169,7 @@ public final class GaussianBernoulliRBM implements Encoder {
 
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
-        if (x == null || xOff < 0 || (long) xOff + visible() > x.length) {
-            throw new IllegalArgumentException("input needs " + visible() + " values at offset " + xOff
-                    + (x == null ? ", got null" : " of an array of length " + x.length));
-        }
-        if (out == null || outOff < 0 || (long) outOff + hidden() > out.length) {
-            throw new IllegalArgumentException("output needs " + hidden() + " values at offset " + outOff
-                    + (out == null ? ", got null" : " of an array of length " + out.length));
-        }
-        int bad = Elementwise.firstNonFinite(config.path(), x, xOff, visible());
-        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Inputs.requireSample(config.path(), x, xOff, visible(), out, outOff, hidden());
         Fused.sigmoidAffine(config.path(), Trans.N, wIn, x, xOff, c, 0, out, outOff);
     }
 

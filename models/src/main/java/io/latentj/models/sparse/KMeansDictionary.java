@@ -1,5 +1,6 @@
 package io.latentj.models.sparse;
 
+import io.latentj.models.Inputs;
 import io.latentj.bindings.lapack.Lapack;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
@@ -258,9 +259,7 @@ public final class KMeansDictionary implements Encoder {
     public float[] whiteningMean() { return mean == null ? null : mean.clone(); }
 
     private void requireInput(String what, FMatrix x) {
-        if (x == null) throw new IllegalArgumentException(what + " must not be null");
-        if (x.cols() != features()) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + features());
-        Elementwise.requireFinite(config.path(), what, x);
+        Inputs.requireMatrix(config.path(), what, x, features());
     }
 
     /** The pre-processed rows z of {@code x} (normalised and whitened as configured), as a new matrix. */

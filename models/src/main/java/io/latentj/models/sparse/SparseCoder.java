@@ -1,5 +1,6 @@
 package io.latentj.models.sparse;
 
+import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
@@ -143,9 +144,7 @@ public final class SparseCoder implements Encoder {
     FMatrix gram() { return gram; }
 
     private void requireInput(String what, FMatrix x, int cols) {
-        if (x == null) throw new IllegalArgumentException(what + " must not be null");
-        if (x.cols() != cols) throw new IllegalArgumentException(what + " has " + x.cols() + " columns, the model expects " + cols);
-        Elementwise.requireFinite(path, what, x);
+        Inputs.requireMatrix(path, what, x, cols);
     }
 
     /** Codes of every row of {@code x} (n × d) as a new n × k matrix. */
