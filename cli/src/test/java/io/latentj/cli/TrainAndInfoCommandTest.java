@@ -60,6 +60,34 @@ class TrainAndInfoCommandTest {
         assertEquals(7L, enc.get("code_size"));
         var expected = rbm.transform(io.latentj.models.data.Idx.readImages(images));
         assertArrayEquals(expected.data(), io.latentj.models.data.Npy.read(codes).data(), "encode writes exactly the model's transform");
+
+        Path rec = dir.resolve("rec.npy"), recPng = dir.resolve("rec.png");
+        Map<?, ?> recSummary = (Map<?, ?>) Json.parse(run("reconstruct", "--model", model.toString(), "--data", images.toString(),
+                "--out", rec.toString(), "--png", recPng.toString(), "--image", "4x5"));
+        var x = io.latentj.models.data.Idx.readImages(images);
+        assertArrayEquals(rbm.reconstruct(x).data(), io.latentj.models.data.Npy.read(rec).data());
+        assertNotNull(javax.imageio.ImageIO.read(recPng.toFile()));
+        assertTrue(((Number) recSummary.get("mean_squared_error_per_row")).doubleValue() > 0);
+
+        Path samples = dir.resolve("s.npy");
+        run("sample", "--model", model.toString(), "--count", "6", "--steps", "50", "--seed", "2", "--out", samples.toString());
+        assertArrayEquals(rbm.sample(6, 50, io.latentj.simd.Rng.of(2), true).data(), io.latentj.models.data.Npy.read(samples).data(),
+                "sample is reproducible from its seed");
+
+        int[] labels = new int[60];
+        var lab = io.latentj.simd.FMatrix.zeros(60, 1);
+        for (int i = 0; i < 60; i++) {
+            labels[i] = x.get(i, 0) > 0.5f ? 1 : 0; // a label the codes can predict
+            lab.set(i, 0, labels[i]);
+        }
+        Path labelsFile = dir.resolve("y.npy");
+        io.latentj.models.data.Npy.write(labelsFile, lab);
+        Map<?, ?> ev = (Map<?, ?>) ((Map<?, ?>) Json.parse(run("eval", "--model", model.toString(), "--data", images.toString(),
+                "--labels", labelsFile.toString()))).get("metrics");
+        double ll = ((Number) ev.get("log_likelihood_exact")).doubleValue();
+        assertEquals(io.latentj.models.rbm.RbmLikelihood.averageLogLikelihood(rbm, x, io.latentj.models.rbm.RbmLikelihood.exactLogPartition(rbm)), ll, 1e-9);
+        assertTrue(ll < 0 && ll > -20 * Math.log(2) - 1, "per-row log-likelihood of 20 binary pixels: " + ll);
+        assertTrue(((Number) ev.get("feature_test_accuracy")).doubleValue() >= 0.5);
     }
 
     @Test

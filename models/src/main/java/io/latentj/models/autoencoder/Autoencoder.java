@@ -2,6 +2,7 @@ package io.latentj.models.autoencoder;
 
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
+import io.latentj.models.Reconstructor;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
@@ -33,7 +34,7 @@ import java.util.Map;
  * {@code model=Autoencoder}, {@code format_version=1}, the hyperparameters of {@link AutoencoderConfig#toMap()}
  * prefixed {@code config.}, and provenance entries.
  */
-public final class Autoencoder implements Encoder {
+public final class Autoencoder implements Encoder, Reconstructor {
     static final String TYPE = "Autoencoder";
     static final String FORMAT_VERSION = "1";
 
@@ -166,6 +167,7 @@ public final class Autoencoder implements Encoder {
     }
 
     /** Reconstructions g(decoder(f(encoder(x)))) of every row (no corruption). */
+    @Override
     public FMatrix reconstruct(FMatrix x) {
         requireInput("input", x, visible());
         FMatrix h = FMatrix.zeros(x.rows(), hidden()), y = FMatrix.zeros(x.rows(), visible());

@@ -3,6 +3,7 @@ package io.latentj.models.linear;
 import io.latentj.models.Inputs;
 import io.latentj.bindings.lapack.Lapack;
 import io.latentj.models.Encoder;
+import io.latentj.models.Reconstructor;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.FMatrix;
@@ -32,7 +33,7 @@ import java.util.Map;
  * all eigenvalues of S, for the ratios), metadata {@code model=PCA}, {@code format_version=1}, {@code config.*},
  * {@code provenance.*}.
  */
-public final class PCA implements Encoder {
+public final class PCA implements Encoder, Reconstructor {
     static final String TYPE = "PCA";
 
     private final PcaConfig config;
@@ -171,6 +172,12 @@ public final class PCA implements Encoder {
     }
 
     /** Maps codes (rows × k) back to the input space: codes·C (times √variance when whitening) + μ. */
+    /** inverseTransform(transform(x)): the projection of every row onto the kept components, in the data's units. */
+    @Override
+    public FMatrix reconstruct(FMatrix x) {
+        return inverseTransform(transform(x));
+    }
+
     public FMatrix inverseTransform(FMatrix codes) {
         Inputs.requireMatrix(config.path(), "codes", codes, outputSize());
         FMatrix out = FMatrix.zeros(codes.rows(), inputSize());

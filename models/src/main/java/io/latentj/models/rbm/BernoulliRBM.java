@@ -3,6 +3,8 @@ package io.latentj.models.rbm;
 import io.latentj.models.Inputs;
 import io.latentj.models.Checkpointing;
 import io.latentj.models.Encoder;
+import io.latentj.models.Sampler;
+import io.latentj.models.Reconstructor;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
@@ -31,7 +33,7 @@ import java.util.Map;
  * {@code hidden_bias} [hidden], all F32; metadata {@code model=BernoulliRBM}, {@code format_version=1}, the
  * hyperparameters of {@link RbmConfig#toMap()} prefixed {@code config.}, and provenance entries.
  */
-public final class BernoulliRBM implements Encoder {
+public final class BernoulliRBM implements Encoder, Reconstructor, Sampler {
     static final String TYPE = "BernoulliRBM";
     static final String FORMAT_VERSION = "1";
 
@@ -126,6 +128,7 @@ public final class BernoulliRBM implements Encoder {
     }
 
     /** One mean-field up-down pass: p(v | p(h | v)). */
+    @Override
     public FMatrix reconstruct(FMatrix v) {
         return visibleProbabilities(transform(v));
     }
@@ -178,6 +181,7 @@ public final class BernoulliRBM implements Encoder {
     }
 
     /** {@code n} samples after {@code steps} Gibbs rounds from uniform noise: visible probabilities or binary states. */
+    @Override
     public FMatrix sample(int n, int steps, Rng rng, boolean probabilities) {
         if (n < 0) throw new IllegalArgumentException("n must not be negative, got " + n);
         FMatrix noise = FMatrix.zeros(n, visible());

@@ -2,6 +2,8 @@ package io.latentj.models.rbm;
 
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
+import io.latentj.models.Sampler;
+import io.latentj.models.Reconstructor;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
@@ -44,7 +46,7 @@ import java.util.Map;
  * {@code model=GaussianBernoulliRBM}, {@code format_version=1}, {@code config.*} from {@link RbmConfig#toMap()} plus
  * {@code config.learn_variance}, and {@code provenance.*}.
  */
-public final class GaussianBernoulliRBM implements Encoder {
+public final class GaussianBernoulliRBM implements Encoder, Reconstructor, Sampler {
     static final String TYPE = "GaussianBernoulliRBM";
     static final String FORMAT_VERSION = "1";
     /** Smallest standard deviation training lets a unit reach (log σ² ≥ 2 ln 0.01). */
@@ -182,6 +184,7 @@ public final class GaussianBernoulliRBM implements Encoder {
     }
 
     /** One mean-field up-down pass: E[v | p(h | v)]. */
+    @Override
     public FMatrix reconstruct(FMatrix v) {
         return visibleMean(transform(v));
     }
@@ -216,6 +219,7 @@ public final class GaussianBernoulliRBM implements Encoder {
     }
 
     /** {@code n} samples after {@code steps} Gibbs rounds started from N(b, σ²) noise: means or samples. */
+    @Override
     public FMatrix sample(int n, int steps, Rng rng, boolean means) {
         if (n < 0) throw new IllegalArgumentException("n must not be negative, got " + n);
         if (rng == null) throw new IllegalArgumentException("rng must not be null");
