@@ -1,7 +1,5 @@
 package io.latentj.cli;
 
-import io.latentj.models.data.FashionMnist;
-import io.latentj.models.data.Idx;
 import io.latentj.models.io.Json;
 import io.latentj.models.rbm.BernoulliRBM;
 import io.latentj.models.rbm.RbmConfig;
@@ -11,7 +9,6 @@ import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "rbm", mixinStandardHelpOptions = true, description = "Train a Bernoulli RBM (CD-k or PCD).")
 final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--data", required = true,
-            description = "An IDX image file (raw or .gz; pixels scaled to [0, 1]) or a directory with the Fashion-MNIST files.")
+            description = "A data file (.npy, .npz, IDX images scaled to [0, 1]) or a directory with the Fashion-MNIST files.")
     java.nio.file.Path data;
 
     @Option(names = "--out", required = true, description = "Model file to write (.safetensors).")
@@ -47,14 +44,8 @@ final class TrainRbmCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         if (threads != null) Parallelism.setThreads(threads);
-        FMatrix x, heldOut = null;
-        if (Files.isDirectory(data)) {
-            FashionMnist d = FashionMnist.load(data);
-            x = d.trainImages();
-            heldOut = d.testImages();
-        } else {
-            x = Idx.readImages(data);
-        }
+        TrainingData td = TrainingData.load(data);
+        FMatrix x = td.train(), heldOut = td.heldOut();
         RbmConfig.Builder b = RbmConfig.builder(hidden).epochs(epochs).batchSize(batch).learningRate(lr).k(k)
                 .persistent(persistent).weightCost(weightCost).path(Path.parse(path)).seed(seed);
         if (sparsityTarget != null) b.sparsity(sparsityTarget, sparsityCost);

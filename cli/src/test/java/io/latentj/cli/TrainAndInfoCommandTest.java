@@ -91,6 +91,27 @@ class TrainAndInfoCommandTest {
     }
 
     @Test
+    void trainsAnAutoencoderAndPcaAndEvaluatesThem() throws Exception {
+        var x = io.latentj.simd.FMatrix.zeros(80, 12);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 80; i++) for (int j = 0; j < 12; j++) x.set(i, j, (float) ((j % 3 == i % 3 ? 0.8 : 0.1) + 0.05 * r.nextDouble()));
+        Path data = dir.resolve("x.npy");
+        io.latentj.models.data.Npy.write(data, x);
+        Path ae = dir.resolve("ae.safetensors"), pca = dir.resolve("pca.safetensors");
+        run("train", "autoencoder", "--data", data.toString(), "--hidden", "5", "--epochs", "20", "--batch-size", "10",
+                "--masking-noise", "0.2", "--seed", "1", "--out", ae.toString());
+        Map<?, ?> p = (Map<?, ?>) Json.parse(run("train", "pca", "--data", data.toString(), "--variance", "0.95", "--out", pca.toString()));
+        assertTrue(((Number) p.get("components")).intValue() >= 2, p.toString());
+        var aeModel = io.latentj.models.autoencoder.Autoencoder.load(ae);
+        assertEquals(5, aeModel.outputSize());
+        for (Path m : new Path[] {ae, pca}) {
+            Map<?, ?> ev = (Map<?, ?>) ((Map<?, ?>) Json.parse(run("eval", "--model", m.toString(), "--data", data.toString()))).get("metrics");
+            double err = ((Number) ev.get("reconstruction_error")).doubleValue();
+            assertTrue(err >= 0 && err < 12 * 0.5, m + " reconstruction error " + err);
+        }
+    }
+
+    @Test
     void aCorruptFileIsAOneLineErrorNotAStackTrace() throws Exception {
         Path bad = dir.resolve("bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3});
