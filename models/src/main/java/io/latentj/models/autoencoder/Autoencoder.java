@@ -124,16 +124,7 @@ public final class Autoencoder implements Encoder, Reconstructor {
 
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
-        if (x == null || xOff < 0 || (long) xOff + visible() > x.length) {
-            throw new IllegalArgumentException("input needs " + visible() + " values at offset " + xOff
-                    + (x == null ? ", got null" : " of an array of length " + x.length));
-        }
-        if (out == null || outOff < 0 || (long) outOff + hidden() > out.length) {
-            throw new IllegalArgumentException("output needs " + hidden() + " values at offset " + outOff
-                    + (out == null ? ", got null" : " of an array of length " + out.length));
-        }
-        int bad = Elementwise.firstNonFinite(path(), x, xOff, visible());
-        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Inputs.requireSample(path(), x, xOff, visible(), out, outOff, hidden());
         Path p = path();
         int nh = hidden();
         switch (config.encoder()) {

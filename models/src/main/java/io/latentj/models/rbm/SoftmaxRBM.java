@@ -1,5 +1,6 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.data.Ratings;
@@ -137,16 +138,7 @@ public final class SoftmaxRBM implements Encoder {
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         int n = inputSize();
-        if (x == null || xOff < 0 || (long) xOff + n > x.length) {
-            throw new IllegalArgumentException("input needs " + n + " values (items x levels) at offset " + xOff
-                    + (x == null ? ", got null" : " of an array of length " + x.length));
-        }
-        if (out == null || outOff < 0 || (long) outOff + hidden() > out.length) {
-            throw new IllegalArgumentException("output needs " + hidden() + " values at offset " + outOff
-                    + (out == null ? ", got null" : " of an array of length " + out.length));
-        }
-        int bad = Elementwise.firstNonFinite(config.path(), x, xOff, n);
-        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Inputs.requireSample(config.path(), x, xOff, n, out, outOff, hidden());
         Fused.sigmoidAffine(config.path(), Trans.N, w, x, xOff, c, 0, out, outOff);
     }
 

@@ -317,17 +317,8 @@ public final class KMeansDictionary implements Encoder {
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         int d = features(), k = outputSize();
-        if (x == null || xOff < 0 || (long) xOff + d > x.length) {
-            throw new IllegalArgumentException("input needs " + d + " values at offset " + xOff
-                    + (x == null ? ", got null" : " of an array of length " + x.length));
-        }
-        if (out == null || outOff < 0 || (long) outOff + k > out.length) {
-            throw new IllegalArgumentException("output needs " + k + " values at offset " + outOff
-                    + (out == null ? ", got null" : " of an array of length " + out.length));
-        }
         Path p = config.path();
-        int bad = Elementwise.firstNonFinite(p, x, xOff, d);
-        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Inputs.requireSample(config.path(), x, xOff, d, out, outOff, k);
         float[][] ws = workspace.get();
         float[] z = ws[0];
         System.arraycopy(x, xOff, z, 0, d);

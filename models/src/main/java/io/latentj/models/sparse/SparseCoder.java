@@ -252,16 +252,7 @@ public final class SparseCoder implements Encoder {
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         int dd = features(), k = atoms();
-        if (x == null || xOff < 0 || (long) xOff + dd > x.length) {
-            throw new IllegalArgumentException("input needs " + dd + " values at offset " + xOff
-                    + (x == null ? ", got null" : " of an array of length " + x.length));
-        }
-        if (out == null || outOff < 0 || (long) outOff + k > out.length) {
-            throw new IllegalArgumentException("output needs " + k + " values at offset " + outOff
-                    + (out == null ? ", got null" : " of an array of length " + out.length));
-        }
-        int bad = Elementwise.firstNonFinite(path, x, xOff, dd);
-        if (bad >= 0) throw new IllegalArgumentException("input has " + x[xOff + bad] + " at index " + bad + ": NaN and infinite values are not accepted");
+        Inputs.requireSample(path, x, xOff, dd, out, outOff, k);
         float[][] ws = workspace.get();
         if (solver == Solver.COORDINATE_DESCENT) {
             java.util.Arrays.fill(out, outOff, outOff + k, 0f);
