@@ -1,5 +1,6 @@
 package io.latentj.models.sparse;
 
+import io.latentj.models.Minibatches;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
@@ -101,22 +102,16 @@ public final class DictionaryLearning {
         double[] objectives = new double[config.epochs() + 1];
         objectives[0] = SparseCoder.objective(p, dict, lambda, data, FMatrix.zeros(n, k)) / n;
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        FMatrix xBuf = FMatrix.zeros(Math.min(eta, n), d), cBuf = FMatrix.zeros(Math.min(eta, n), k);
         long t = 0;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), tmp = order[i];
-                order[i] = order[j];
-                order[j] = tmp;
-            }
+            Minibatches.shuffle(order, rng);
             double sum = 0;
             int batches = 0;
             for (int start = 0; start < n; start += eta) {
                 int m = Math.min(eta, n - start);
-                FMatrix xb = FMatrix.zeros(m, d), cb = FMatrix.zeros(m, k);
-                for (int r = 0; r < m; r++) {
-                    System.arraycopy(data.data(), data.rowOffset(order[start + r]), xb.data(), xb.rowOffset(r), d);
-                }
+                FMatrix xb = xBuf.rowRange(0, m), cb = cBuf.rowRange(0, m);
+                Minibatches.gather(data, order, start, m, xb);
                 coder(config, dict, Map.of()).encode(xb, cb, false);
                 sum += SparseCoder.objective(p, dict, lambda, xb, cb) / m;
                 batches++;
