@@ -1,5 +1,7 @@
 package io.latentj.models.autoencoder;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.Reconstructor;
@@ -209,22 +211,13 @@ public final class Autoencoder implements Encoder, Reconstructor {
         t.put("hidden_bias", Tensor.vector(b.clone()));
         t.put("visible_bias", Tensor.vector(c.clone()));
         if (v != null) t.put("decoder_weight", Tensor.matrix(visible(), hidden(), v.toArray()));
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("model", TYPE);
-        meta.put("format_version", FORMAT_VERSION);
-        meta.put("library", "latentj 0.1.0-SNAPSHOT");
-        config.toMap().forEach((k, val) -> meta.put("config." + k, val));
-        provenance.forEach((k, val) -> meta.put("provenance." + k, val));
-        SafeTensors.write(file, t, meta);
+        ModelFile.write(file, TYPE, FORMAT_VERSION, t, config.toMap(), provenance);
     }
 
     /** Reads a model written by {@link #save}. */
     public static Autoencoder load(java.nio.file.Path file) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        String type = contents.metadata().getOrDefault("model", TYPE);
-        if (!type.equals(TYPE)) throw new FormatException(file, "__metadata__.model", "holds a " + type + ", not a " + TYPE);
-        String version = contents.metadata().getOrDefault("format_version", FORMAT_VERSION);
-        if (!version.equals(FORMAT_VERSION)) throw new FormatException(file, "__metadata__.format_version", "version " + version + " is not supported");
+        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        SafeTensors.Contents contents = mf.contents();
         Tensor wt = contents.tensor(file, "weight"), bt = contents.tensor(file, "hidden_bias"), ct = contents.tensor(file, "visible_bias");
         Tensor vt = contents.tensors().get("decoder_weight");
         if (wt.shape().length != 2 || bt.shape().length != 1 || ct.shape().length != 1
@@ -234,11 +227,7 @@ public final class Autoencoder implements Encoder, Reconstructor {
                     + ", visible_bias " + Arrays.toString(ct.shape()) + (vt == null ? "" : ", decoder_weight " + Arrays.toString(vt.shape()))
                     + " do not fit together (weight is [hidden, visible], decoder_weight [visible, hidden])");
         }
-        Map<String, String> cfg = new LinkedHashMap<>(), prov = new LinkedHashMap<>();
-        contents.metadata().forEach((k, val) -> {
-            if (k.startsWith("config.")) cfg.put(k.substring(7), val);
-            else if (k.startsWith("provenance.")) prov.put(k.substring(11), val);
-        });
+        Map<String, String> cfg = mf.config(), prov = mf.provenance();
         cfg.put("hidden", Integer.toString(wt.shape()[0]));
         cfg.put("tied", Boolean.toString(vt == null));
         AutoencoderConfig config;

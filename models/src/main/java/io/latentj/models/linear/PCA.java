@@ -1,5 +1,7 @@
 package io.latentj.models.linear;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.bindings.lapack.Lapack;
 import io.latentj.models.Encoder;
@@ -35,6 +37,7 @@ import java.util.Map;
  */
 public final class PCA implements Encoder, Reconstructor {
     static final String TYPE = "PCA";
+    private static final String FORMAT_VERSION = "1";
 
     private final PcaConfig config;
     private final float[] mean;
@@ -194,12 +197,12 @@ public final class PCA implements Encoder, Reconstructor {
         t.put("explained_variance", Tensor.vector(explainedVariance.clone()));
         t.put("mean", Tensor.vector(mean.clone()));
         t.put("total_variance", Tensor.scalar((float) totalVariance));
-        ModelFiles.write(file, TYPE, t, config.toMap(), provenance);
+        ModelFile.write(file, TYPE, FORMAT_VERSION, t, config.toMap(), provenance);
     }
 
     /** Reads a model written by {@link #save}. */
     public static PCA load(java.nio.file.Path file) throws IOException {
-        ModelFiles.Read r = ModelFiles.read(file, TYPE);
+        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
         int[] shape = r.shape("components");
         if (shape.length != 2) throw new FormatException(file, "tensor components", "must be a matrix [k, d]");
         int k = shape[0], d = shape[1];

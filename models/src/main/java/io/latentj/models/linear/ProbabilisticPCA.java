@@ -1,5 +1,7 @@
 package io.latentj.models.linear;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
@@ -29,6 +31,7 @@ import java.util.Map;
  */
 public final class ProbabilisticPCA implements Encoder {
     static final String TYPE = "ProbabilisticPCA";
+    private static final String FORMAT_VERSION = "1";
 
     private final PpcaConfig config;
     private final LatentGaussian model;
@@ -155,12 +158,12 @@ public final class ProbabilisticPCA implements Encoder {
         t.put("weight", Tensor.matrix(outputSize(), inputSize(), model.load.toArray()));
         t.put("mean", Tensor.vector(model.mean.clone()));
         t.put("noise_variance", Tensor.scalar(noiseVariance()));
-        ModelFiles.write(file, TYPE, t, config.toMap(), provenance);
+        ModelFile.write(file, TYPE, FORMAT_VERSION, t, config.toMap(), provenance);
     }
 
     /** Reads a model written by {@link #save}. */
     public static ProbabilisticPCA load(java.nio.file.Path file) throws IOException {
-        ModelFiles.Read r = ModelFiles.read(file, TYPE);
+        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
         int[] shape = r.shape("weight");
         if (shape.length != 2) throw new FormatException(file, "tensor weight", "must be a matrix [q, d]");
         int q = shape[0], d = shape[1];

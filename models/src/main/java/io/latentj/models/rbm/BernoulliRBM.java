@@ -1,5 +1,7 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.models.Checkpointing;
 import io.latentj.models.Encoder;
@@ -202,22 +204,13 @@ public final class BernoulliRBM implements Encoder, Reconstructor, Sampler {
     }
 
     static Map<String, String> metadata(String type, RbmConfig config, Map<String, String> provenance) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("model", type);
-        meta.put("format_version", FORMAT_VERSION);
-        meta.put("library", "latentj 0.1.0-SNAPSHOT");
-        config.toMap().forEach((k, v) -> meta.put("config." + k, v));
-        provenance.forEach((k, v) -> meta.put("provenance." + k, v));
-        return meta;
+        return ModelFile.metadata(type, FORMAT_VERSION, config.toMap(), provenance);
     }
 
     /** Reads a model written by {@link #save} (or by any tool that follows the documented tensor names). */
     public static BernoulliRBM load(java.nio.file.Path file) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        String type = contents.metadata().getOrDefault("model", TYPE);
-        if (!type.equals(TYPE)) throw new FormatException(file, "__metadata__.model", "holds a " + type + ", not a " + TYPE);
-        String version = contents.metadata().getOrDefault("format_version", FORMAT_VERSION);
-        if (!version.equals(FORMAT_VERSION)) throw new FormatException(file, "__metadata__.format_version", "version " + version + " is not supported");
+        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        SafeTensors.Contents contents = mf.contents();
         Tensor wt = contents.tensor(file, "weight"), bt = contents.tensor(file, "visible_bias"), ct = contents.tensor(file, "hidden_bias");
         if (wt.shape().length != 2 || bt.shape().length != 1 || ct.shape().length != 1
                 || wt.shape()[0] != ct.shape()[0] || wt.shape()[1] != bt.shape()[0]) {
@@ -225,11 +218,7 @@ public final class BernoulliRBM implements Encoder, Reconstructor, Sampler {
                     + java.util.Arrays.toString(bt.shape()) + ", hidden_bias " + java.util.Arrays.toString(ct.shape())
                     + " do not fit together (weight is [hidden, visible])");
         }
-        Map<String, String> cfg = new LinkedHashMap<>(), prov = new LinkedHashMap<>();
-        contents.metadata().forEach((k, v) -> {
-            if (k.startsWith("config.")) cfg.put(k.substring(7), v);
-            else if (k.startsWith("provenance.")) prov.put(k.substring(11), v);
-        });
+        Map<String, String> cfg = mf.config(), prov = mf.provenance();
         cfg.put("hidden", Integer.toString(wt.shape()[0]));
         RbmConfig config;
         try {

@@ -1,5 +1,7 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.Sampler;
@@ -245,11 +247,8 @@ public final class GaussianBernoulliRBM implements Encoder, Reconstructor, Sampl
 
     /** Reads a model written by {@link #save} (or by any tool that follows the documented tensor names). */
     public static GaussianBernoulliRBM load(java.nio.file.Path file) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        String type = contents.metadata().getOrDefault("model", TYPE);
-        if (!type.equals(TYPE)) throw new FormatException(file, "__metadata__.model", "holds a " + type + ", not a " + TYPE);
-        String version = contents.metadata().getOrDefault("format_version", FORMAT_VERSION);
-        if (!version.equals(FORMAT_VERSION)) throw new FormatException(file, "__metadata__.format_version", "version " + version + " is not supported");
+        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        SafeTensors.Contents contents = mf.contents();
         Tensor wt = contents.tensor(file, "weight"), bt = contents.tensor(file, "visible_bias"), ct = contents.tensor(file, "hidden_bias");
         Tensor zt = contents.tensor(file, "log_variance");
         if (wt.shape().length != 2 || bt.shape().length != 1 || ct.shape().length != 1 || zt.shape().length != 1
@@ -258,11 +257,7 @@ public final class GaussianBernoulliRBM implements Encoder, Reconstructor, Sampl
                     + Arrays.toString(bt.shape()) + ", hidden_bias " + Arrays.toString(ct.shape()) + ", log_variance "
                     + Arrays.toString(zt.shape()) + " do not fit together (weight is [hidden, visible])");
         }
-        Map<String, String> cfg = new LinkedHashMap<>(), prov = new LinkedHashMap<>();
-        contents.metadata().forEach((k, v) -> {
-            if (k.startsWith("config.")) cfg.put(k.substring(7), v);
-            else if (k.startsWith("provenance.")) prov.put(k.substring(11), v);
-        });
+        Map<String, String> cfg = mf.config(), prov = mf.provenance();
         cfg.put("hidden", Integer.toString(wt.shape()[0]));
         RbmConfig config;
         try {

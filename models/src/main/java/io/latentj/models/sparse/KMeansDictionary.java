@@ -1,5 +1,7 @@
 package io.latentj.models.sparse;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.bindings.lapack.Lapack;
 import io.latentj.models.Encoder;
@@ -345,18 +347,18 @@ public final class KMeansDictionary implements Encoder {
             t.put("whitening_mean", Tensor.vector(mean.clone()));
             t.put("whitening", Tensor.matrix(features(), features(), whitening.toArray()));
         }
-        SafeTensors.write(file, t, ModelFiles.metadata(TYPE, FORMAT_VERSION, config.toMap(), provenance));
+        ModelFile.write(file, TYPE, FORMAT_VERSION, t, config.toMap(), provenance);
     }
 
     /** Reads a model written by {@link #save}. */
     public static KMeansDictionary load(java.nio.file.Path file) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        ModelFiles.checkHeader(file, contents, TYPE, FORMAT_VERSION);
+        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        SafeTensors.Contents contents = mf.contents();
         Tensor ct = contents.tensor(file, "centroids");
         if (ct.shape().length != 2 || ct.shape()[0] < 1 || ct.shape()[1] < 1) {
             throw new FormatException(file, "centroids", "shape " + java.util.Arrays.toString(ct.shape()) + " is not [centroids, features]");
         }
-        Map<String, String> cfg = ModelFiles.prefixed(contents, "config."), prov = ModelFiles.prefixed(contents, "provenance.");
+        Map<String, String> cfg = mf.config(), prov = mf.provenance();
         cfg.put("centroids", Integer.toString(ct.shape()[0]));
         try {
             KMeansConfig config = KMeansConfig.fromMap(cfg);

@@ -1,5 +1,7 @@
 package io.latentj.models.sparse;
 
+import io.latentj.models.io.ModelFile;
+
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
@@ -337,18 +339,18 @@ public final class SparseCoder implements Encoder {
     public void save(java.nio.file.Path file) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("dictionary", Tensor.matrix(atoms(), features(), d.toArray()));
-        SafeTensors.write(file, t, ModelFiles.metadata(TYPE, FORMAT_VERSION, config(), provenance));
+        ModelFile.write(file, TYPE, FORMAT_VERSION, t, config(), provenance);
     }
 
     /** Reads a model written by {@link #save}. */
     public static SparseCoder load(java.nio.file.Path file) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        ModelFiles.checkHeader(file, contents, TYPE, FORMAT_VERSION);
+        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        SafeTensors.Contents contents = mf.contents();
         Tensor dt = contents.tensor(file, "dictionary");
         if (dt.shape().length != 2 || dt.shape()[0] < 1 || dt.shape()[1] < 1) {
             throw new FormatException(file, "dictionary", "shape " + java.util.Arrays.toString(dt.shape()) + " is not [atoms, features]");
         }
-        Map<String, String> cfg = ModelFiles.prefixed(contents, "config."), prov = ModelFiles.prefixed(contents, "provenance.");
+        Map<String, String> cfg = mf.config(), prov = mf.provenance();
         try {
             return new SparseCoder(FMatrix.wrap(dt.data(), dt.shape()[0], dt.shape()[1]),
                     Float.parseFloat(cfg.getOrDefault("lambda", "0.1")),
