@@ -3,15 +3,10 @@ package io.latentj.models.data;
 import io.latentj.models.io.AtomicFiles;
 import io.latentj.models.io.FormatException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,25 +47,14 @@ public final class RatingsCsv {
         List<String> userIds = new ArrayList<>(), itemIds = new ArrayList<>();
         Map<Long, Integer> seen = new HashMap<>(); // (user, item) -> line
         IntList u = new IntList(), it = new IntList(), r = new IntList();
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            int lineNo = 0;
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                String line;
-                try {
-                    line = readLine(in, sb, file, lineNo + 1);
-                } catch (CharacterCodingException e) {
-                    throw new FormatException(file, "line " + (lineNo + 1), "not valid UTF-8");
-                }
-                if (line == null) break;
-                lineNo++;
-                if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
+        try (Lines in = new Lines(file, MAX_LINE)) {
+            String line;
+            while ((line = in.next()) != null) {
+                int lineNo = in.number();
                 if (line.isBlank()) continue;
                 String where = "line " + lineNo;
                 String[] f = line.split(",", -1);
-                if (f.length != 3) throw new FormatException(file, where, "expected 3 fields user,item,rating, found " + f.length + ": \"" + abbreviate(line) + "\"");
+                if (f.length != 3) throw new FormatException(file, where, "expected 3 fields user,item,rating, found " + f.length + ": \"" + Lines.abbreviate(line) + "\"");
                 String us = f[0].trim(), is = f[1].trim(), rs = f[2].trim();
                 if (lineNo == 1 && u.size == 0 && rs.chars().noneMatch(Character::isDigit)) continue; // header
                 if (us.isEmpty()) throw new FormatException(file, where, "empty user id");
@@ -80,7 +64,7 @@ public final class RatingsCsv {
                 try {
                     rating = Integer.parseInt(rs);
                 } catch (NumberFormatException e) {
-                    throw new FormatException(file, where, "rating \"" + abbreviate(rs) + "\" is not an integer");
+                    throw new FormatException(file, where, "rating \"" + Lines.abbreviate(rs) + "\" is not an integer");
                 }
                 if (rating < 1 || rating > levels) throw new FormatException(file, where, "rating " + rating + " is outside [1, " + levels + "]");
                 if (u.size >= maxRatings) throw new FormatException(file, where, "more than " + maxRatings + " ratings; raise the limit if this is intended");
@@ -96,27 +80,6 @@ public final class RatingsCsv {
             }
         }
         return Ratings.of(userIds.size(), itemIds.size(), levels, u.toArray(), it.toArray(), r.toArray(), userIds, itemIds);
-    }
-
-    /** One line without its terminator, or null at the end; refuses lines longer than {@link #MAX_LINE}. */
-    private static String readLine(BufferedReader in, StringBuilder sb, Path file, int lineNo) throws IOException {
-        sb.setLength(0);
-        int ch;
-        boolean any = false;
-        while ((ch = in.read()) >= 0) {
-            any = true;
-            if (ch == '\n') break;
-            if (sb.length() >= MAX_LINE) throw new FormatException(file, "line " + lineNo, "longer than " + MAX_LINE + " characters");
-            sb.append((char) ch);
-        }
-        if (!any) return null;
-        int n = sb.length();
-        if (n > 0 && sb.charAt(n - 1) == '\r') sb.setLength(n - 1);
-        return sb.toString();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     /** Writes {@code ratings} as {@code user,item,rating} lines with a header, by user then item, atomically. */
