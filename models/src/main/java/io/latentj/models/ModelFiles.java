@@ -18,8 +18,22 @@ public final class ModelFiles {
         return SafeTensors.read(file).metadata().getOrDefault("model", "BernoulliRBM");
     }
 
-    /** Loads the model, whatever its family. */
+    /**
+     * Loads the model, whatever its family; when the file records an {@link InputScaling}, the model comes wrapped in
+     * a {@link ScaledModel} that applies it to every input.
+     */
     public static Encoder load(Path file) throws IOException {
+        InputScaling scaling = InputScaling.readFrom(file, SafeTensors.read(file));
+        Encoder model = loadModel(file);
+        try {
+            return ScaledModel.of(scaling, model);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "input_scaling", e.getMessage());
+        }
+    }
+
+    /** Loads the model without its input scaling (it then expects inputs already scaled). */
+    public static Encoder loadModel(Path file) throws IOException {
         String type = type(file);
         return switch (type) {
             case "BernoulliRBM" -> BernoulliRBM.load(file);

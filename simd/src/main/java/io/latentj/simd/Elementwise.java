@@ -292,4 +292,23 @@ public final class Elementwise {
             else ScalarElementwise.mul(x.cols(), x.data(), x.rowOffset(r), s, sOff, out.data(), out.rowOffset(r));
         }
     }
+
+    /** out[i] = x[i] · scale[i] + shift[i] over n entries: a per-feature affine map (in place allowed). */
+    public static void affine(Path path, float[] x, int xOff, float[] scale, int scaleOff, float[] shift, int shiftOff,
+                              float[] out, int outOff, int n) {
+        checkRun(x, xOff, out, outOff, n);
+        Checks.vector("scale", scale, scaleOff, n);
+        Checks.vector("shift", shift, shiftOff, n);
+        Checks.inPlaceOrDisjoint("out", out, outOff, "scale", scale, scaleOff, n);
+        Checks.inPlaceOrDisjoint("out", out, outOff, "shift", shift, shiftOff, n);
+        if (simd(path)) VectorElementwise.affine(n, x, xOff, scale, scaleOff, shift, shiftOff, out, outOff);
+        else ScalarElementwise.affine(n, x, xOff, scale, scaleOff, shift, shiftOff, out, outOff);
+    }
+
+    /** out[i] = 1 if x[i] > threshold else 0, over n entries (in place allowed); NaN maps to 0. */
+    public static void binarize(Path path, float threshold, float[] x, int xOff, float[] out, int outOff, int n) {
+        checkRun(x, xOff, out, outOff, n);
+        if (simd(path)) VectorElementwise.binarize(n, threshold, x, xOff, out, outOff);
+        else ScalarElementwise.binarize(n, threshold, x, xOff, out, outOff);
+    }
 }

@@ -216,6 +216,15 @@ class PathAgreementTest {
             Linalg.colDots(Path.SCALAR, a, b, cdRef, 0);
             Linalg.colDots(p, a, b, cdGot, 0);
             assertTrue(TestData.relErr(cdRef, cdGot, 1) <= 2 * EPS * 7, p + " colDots");
+            float[] sh = TestData.vector(rnd, n + 2, 1), afRef = new float[n + 3], afGot = new float[n + 3];
+            Elementwise.affine(Path.SCALAR, a.data(), 1, x, 1, sh, 2, afRef, 3, n);
+            Elementwise.affine(p, a.data(), 1, x, 1, sh, 2, afGot, 3, n);
+            assertArrayEquals(afRef, afGot, p + " affine (exact: both fused)");
+            float[] biRef = new float[n], biGot = new float[n];
+            Elementwise.binarize(Path.SCALAR, 0.1f, x, 1, biRef, 0, n);
+            Elementwise.binarize(p, 0.1f, x, 1, biGot, 0, n);
+            assertArrayEquals(biRef, biGot, p + " binarize");
+            for (int i = 0; i < n; i++) assertEquals(x[1 + i] > 0.1f ? 1f : 0f, biRef[i]);
             float[] tail = x.clone();
             tail[n] = Float.NaN; // just past the range: must not be seen
             assertEquals(-1, Elementwise.firstOutside(p, -1f, 1f, tail, 0, n), p + " read past the range");

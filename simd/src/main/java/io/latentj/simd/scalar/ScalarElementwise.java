@@ -109,4 +109,12 @@ public final class ScalarElementwise {
     public static void mul(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] * y[yOff + i];
     }
+
+    public static void affine(int n, float[] x, int xOff, float[] scale, int scaleOff, float[] shift, int shiftOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) out[outOff + i] = Math.fma(x[xOff + i], scale[scaleOff + i], shift[shiftOff + i]);
+    }
+
+    public static void binarize(int n, float threshold, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] > threshold ? 1f : 0f;
+    }
 }

@@ -230,4 +230,21 @@ public final class VectorElementwise {
             FloatVector.fromArray(S, x, xOff + i, mk).mul(FloatVector.fromArray(S, y, yOff + i, mk)).intoArray(out, outOff + i, mk);
         }
     }
+
+    public static void affine(int n, float[] x, int xOff, float[] scale, int scaleOff, float[] shift, int shiftOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, mk).fma(FloatVector.fromArray(S, scale, scaleOff + i, mk),
+                    FloatVector.fromArray(S, shift, shiftOff + i, mk)).intoArray(out, outOff + i, mk);
+        }
+    }
+
+    public static void binarize(int n, float threshold, float[] x, int xOff, float[] out, int outOff) {
+        FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, mk);
+            zero.blend(one, v.compare(VectorOperators.GT, threshold)).intoArray(out, outOff + i, mk);
+        }
+    }
 }
