@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "encode", mixinStandardHelpOptions = true, description = "Encode every row of a data file with a trained model.")
 final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file (.safetensors).") Path model;
-    @Option(names = "--data", required = true, description = "Data: .npy, single-array .npz, or IDX images.") Path data;
+    @Option(names = "--data", required = true, description = "Data: .csv/.tsv, .npy, single-array .npz, or IDX images.") Path data;
     @Option(names = "--out", required = true, description = "Output .npy file (rows × code size, float32).") Path out;
 
     @Override

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model on data (and its features, when labels are given).")
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file (.safetensors).") java.nio.file.Path model;
-    @Option(names = "--data", required = true, description = "Evaluation data: .npy, single-array .npz, or IDX images.") java.nio.file.Path data;
+    @Option(names = "--data", required = true, description = "Evaluation data: .csv/.tsv, .npy, single-array .npz, or IDX images.") java.nio.file.Path data;
     @Option(names = "--labels", description = "Labels of --data (IDX labels or .npy), to measure feature quality.") java.nio.file.Path labels;
     @Option(names = "--train-data", description = "Data to train the feature classifier on (default: the first 80% of --data).") java.nio.file.Path trainData;
     @Option(names = "--train-labels", description = "Labels of --train-data.") java.nio.file.Path trainLabels;
@@ -45,7 +45,11 @@ final class EvalCommand implements Callable<Integer> {
         if (m instanceof Reconstructor r) {
             metrics.put("reconstruction_error", Linalg.squaredDistance(Path.AUTO, x, r.reconstruct(x)) / Math.max(1, x.rows()));
         }
-        if (m instanceof BernoulliRBM rbm) {
+        FMatrix raw = x;
+        if (m instanceof io.latentj.models.ScaledModel sm && sm.model() instanceof BernoulliRBM) {
+            x = sm.scaling().apply(x); // the RBM's likelihoods are of the inputs it was trained on
+        }
+        if (unwrap(m) instanceof BernoulliRBM rbm) {
             metrics.put("pseudo_likelihood", mean(rbm.pseudoLikelihood(x, Rng.of(seed))));
             if (Math.min(rbm.visible(), rbm.hidden()) <= RbmLikelihood.MAX_UNITS) {
                 metrics.put("log_likelihood_exact", RbmLikelihood.averageLogLikelihood(rbm, x, RbmLikelihood.exactLogPartition(rbm)));
@@ -61,6 +65,7 @@ final class EvalCommand implements Callable<Integer> {
                 metrics.put("log_partition_ais_standard_error", est.standardError());
             }
         }
+        x = raw;
         if (labels != null) {
             int[] y = readLabels(labels);
             if (y.length != x.rows()) throw new IllegalArgumentException(labels + " has " + y.length + " labels for " + x.rows() + " rows");
@@ -111,5 +116,9 @@ final class EvalCommand implements Callable<Integer> {
         double s = 0;
         for (float f : v) s += f;
         return s / v.length;
+    }
+
+    private static Encoder unwrap(Encoder m) {
+        return m instanceof io.latentj.models.ScaledModel sm ? sm.model() : m;
     }
 }

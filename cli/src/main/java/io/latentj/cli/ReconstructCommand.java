@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, description = "Reconstruct every row of a data file through a model.")
 final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file (.safetensors).") java.nio.file.Path model;
-    @Option(names = "--data", required = true, description = "Data: .npy, single-array .npz, or IDX images.") java.nio.file.Path data;
+    @Option(names = "--data", required = true, description = "Data: .csv/.tsv, .npy, single-array .npz, or IDX images.") java.nio.file.Path data;
     @Option(names = "--out", required = true, description = "Output .npy file (same shape as the data).") java.nio.file.Path out;
     @Option(names = "--png", description = "Also write the first --count originals above their reconstructions as a PNG.") java.nio.file.Path png;
     @Option(names = "--image", defaultValue = "28x28", description = "Image shape for --png (default: ${DEFAULT-VALUE}).") String image;

@@ -6,9 +6,9 @@ import io.latentj.models.io.Json;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.nn.Optimizer;
-import io.latentj.simd.Parallelism;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code latentj train autoencoder}: plain, denoising, sparse or contractive autoencoders. */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true, description = "Train an autoencoder (plain, denoising, sparse or contractive).")
 final class TrainAutoencoderCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "A data file (.npy, .npz, IDX images) or a Fashion-MNIST directory.") java.nio.file.Path data;
+    @Mixin DataOptions dataOptions;
     @Option(names = "--out", required = true, description = "Model file to write (.safetensors).") java.nio.file.Path out;
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
@@ -34,17 +34,16 @@ final class TrainAutoencoderCommand implements Callable<Integer> {
     @Option(names = "--sparsity-target", description = "Sparse: target mean activation ρ.") Double sparsityTarget;
     @Option(names = "--sparsity-weight", defaultValue = "0.1", description = "Sparse: weight β of the KL penalty (default: ${DEFAULT-VALUE}).") double sparsityWeight;
     @Option(names = "--contraction", description = "Contractive: weight λ of ‖J‖²_F.") Double contraction;
-    @Option(names = "--path", defaultValue = "auto", description = "Kernel path: scalar, simd, blas or auto (default: ${DEFAULT-VALUE}).") String path;
+    @Mixin KernelOptions kernels;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Option(names = "--threads", description = "Threads for OpenBLAS and the Java GEMM (default: all CPUs).") Integer threads;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        if (threads != null) Parallelism.setThreads(threads);
-        TrainingData td = TrainingData.load(data);
+        Path path = kernels.apply();
+        TrainingData td = TrainingData.load(dataOptions);
         AutoencoderConfig.Builder b = AutoencoderConfig.builder(hidden).epochs(epochs).batchSize(batch).optimizer(optimizer)
-                .tied(!untied).encoder(encoder).decoder(decoder).loss(loss).path(Path.parse(path)).seed(seed);
+                .tied(!untied).encoder(encoder).decoder(decoder).loss(loss).path(path).seed(seed);
         if (lr != null) b.learningRate(lr);
         if (masking != null) b.maskingNoise(masking);
         if (gaussian != null) b.gaussianNoise(gaussian);
@@ -57,14 +56,11 @@ final class TrainAutoencoderCommand implements Callable<Integer> {
             ae = Autoencoder.fit(cfg, td.train(), td.heldOut(), progress);
         }
         ae.save(out);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "train autoencoder");
-        summary.put("rows", td.train().rows());
-        summary.put("model", out.toString());
+        td.attachScaling(out);
+        Map<String, Object> summary = td.summary("train autoencoder", out);
         summary.put("config", cfg.toMap());
         if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
-        summary.put("total_seconds", (System.nanoTime() - t0) / 1e9);
-        System.out.println(Json.write(summary));
+        TrainingData.print(summary, t0);
         return 0;
     }
 }

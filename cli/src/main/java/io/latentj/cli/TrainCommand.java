@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code latentj train <model>}: one subcommand per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it as safetensors.",
-        subcommands = {TrainRbmCommand.class, TrainAutoencoderCommand.class, TrainPcaCommand.class})
+        subcommands = {TrainRbmCommand.class, TrainGaussianRbmCommand.class, TrainSoftmaxRbmCommand.class, TrainAutoencoderCommand.class,
+                TrainPcaCommand.class, TrainPpcaCommand.class, TrainFactorAnalysisCommand.class, TrainSparseCodingCommand.class,
+                TrainKMeansCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,9 +4,9 @@ import io.latentj.models.io.Json;
 import io.latentj.models.rbm.BernoulliRBM;
 import io.latentj.models.rbm.RbmConfig;
 import io.latentj.simd.FMatrix;
-import io.latentj.simd.Parallelism;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -17,9 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code latentj train rbm}: trains a Bernoulli RBM on images in [0, 1] and saves it as safetensors. */
 @Command(name = "rbm", mixinStandardHelpOptions = true, description = "Train a Bernoulli RBM (CD-k or PCD).")
 final class TrainRbmCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true,
-            description = "A data file (.npy, .npz, IDX images scaled to [0, 1]) or a directory with the Fashion-MNIST files.")
-    java.nio.file.Path data;
+    @Mixin DataOptions dataOptions;
 
     @Option(names = "--out", required = true, description = "Model file to write (.safetensors).")
     java.nio.file.Path out;
@@ -33,9 +31,8 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--weight-cost", defaultValue = "1e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).") double weightCost;
     @Option(names = "--sparsity-target", description = "Target mean hidden activation (off by default).") Double sparsityTarget;
     @Option(names = "--sparsity-cost", defaultValue = "0.01", description = "Cost of missing the sparsity target (default: ${DEFAULT-VALUE}).") double sparsityCost;
-    @Option(names = "--path", defaultValue = "auto", description = "Kernel path: scalar, simd, blas or auto (default: ${DEFAULT-VALUE}).") String path;
+    @Mixin KernelOptions kernels;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Option(names = "--threads", description = "Threads for OpenBLAS and the Java GEMM (default: all CPUs).") Integer threads;
     @Option(names = "--checkpoint-every", description = "Save the full training state every N epochs (to --checkpoint).") Integer checkpointEvery;
     @Option(names = "--checkpoint", description = "Checkpoint file (default: the output file + .ckpt).") java.nio.file.Path checkpoint;
     @Option(names = "--resume", description = "Continue from the checkpoint file when it exists (same data and settings).") boolean resume;
@@ -43,11 +40,11 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        if (threads != null) Parallelism.setThreads(threads);
-        TrainingData td = TrainingData.load(data);
+        Path path = kernels.apply();
+        TrainingData td = TrainingData.load(dataOptions);
         FMatrix x = td.train(), heldOut = td.heldOut();
         RbmConfig.Builder b = RbmConfig.builder(hidden).epochs(epochs).batchSize(batch).learningRate(lr).k(k)
-                .persistent(persistent).weightCost(weightCost).path(Path.parse(path)).seed(seed);
+                .persistent(persistent).weightCost(weightCost).path(path).seed(seed);
         if (sparsityTarget != null) b.sparsity(sparsityTarget, sparsityCost);
         RbmConfig cfg = b.build();
         BernoulliRBM rbm;
@@ -61,18 +58,14 @@ final class TrainRbmCommand implements Callable<Integer> {
             rbm = BernoulliRBM.fit(cfg, x, heldOut, progress, ck);
         }
         rbm.save(out);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "train rbm");
-        summary.put("data", data.toString());
-        summary.put("rows", x.rows());
-        summary.put("model", out.toString());
+        td.attachScaling(out);
+        Map<String, Object> summary = td.summary("train rbm", out);
         summary.put("config", cfg.toMap());
         if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
         double seconds = 0;
         for (var r : progress.reports()) seconds += r.seconds();
         summary.put("train_seconds", seconds);
-        summary.put("total_seconds", (System.nanoTime() - t0) / 1e9);
-        System.out.println(Json.write(summary));
+        TrainingData.print(summary, t0);
         System.err.printf(Locale.ROOT, "wrote %s%n", out);
         return 0;
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A per-feature transform of the raw inputs, fitted on the training data and stored in the model file, so inference
- * applies exactly what training saw: {@link Kind#UNIT_RANGE} (each column to [0, 1] by its training min and max),
+ * applies exactly what training saw: {@link Kind#UNIT_RANGE} (each column to [0, 1] by its training min and max,
+ * values beyond that range clamped),
  * {@link Kind#STANDARDIZE} (zero mean, unit variance), {@link Kind#BINARIZE} (1 above a threshold, else 0). Immutable.
  *
  * <p>In a model file it is the tensors {@code input_scaling.scale} and {@code input_scaling.shift} [features] (the map is
@@ -130,7 +131,11 @@ public final class InputScaling {
         switch (kind) {
             case NONE -> System.arraycopy(x, xOff, out, outOff, n);
             case BINARIZE -> Elementwise.binarize(Path.AUTO, threshold, x, xOff, out, outOff, n);
-            default -> Elementwise.affine(Path.AUTO, x, xOff, scale, 0, shift, 0, out, outOff, n);
+            case STANDARDIZE -> Elementwise.affine(Path.AUTO, x, xOff, scale, 0, shift, 0, out, outOff, n);
+            case UNIT_RANGE -> { // rounding must not leave [0, 1]; inputs beyond the training range are clamped to it
+                Elementwise.affine(Path.AUTO, x, xOff, scale, 0, shift, 0, out, outOff, n);
+                Elementwise.clamp(Path.AUTO, 0f, 1f, out, outOff, out, outOff, n);
+            }
         }
     }
 

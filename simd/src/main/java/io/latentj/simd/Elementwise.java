@@ -311,4 +311,12 @@ public final class Elementwise {
         if (simd(path)) VectorElementwise.binarize(n, threshold, x, xOff, out, outOff);
         else ScalarElementwise.binarize(n, threshold, x, xOff, out, outOff);
     }
+
+    /** out[i] = min(max(x[i], lo), hi) over n entries (in place allowed). */
+    public static void clamp(Path path, float lo, float hi, float[] x, int xOff, float[] out, int outOff, int n) {
+        if (!(lo <= hi)) throw new IllegalArgumentException("clamp needs lo <= hi, got [" + lo + ", " + hi + "]");
+        checkRun(x, xOff, out, outOff, n);
+        if (simd(path)) VectorElementwise.clamp(n, lo, hi, x, xOff, out, outOff);
+        else ScalarElementwise.clamp(n, lo, hi, x, xOff, out, outOff);
+    }
 }

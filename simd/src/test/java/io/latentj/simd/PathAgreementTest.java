@@ -225,6 +225,11 @@ class PathAgreementTest {
             Elementwise.binarize(p, 0.1f, x, 1, biGot, 0, n);
             assertArrayEquals(biRef, biGot, p + " binarize");
             for (int i = 0; i < n; i++) assertEquals(x[1 + i] > 0.1f ? 1f : 0f, biRef[i]);
+            float[] clRef = new float[n], clGot = new float[n];
+            Elementwise.clamp(Path.SCALAR, -0.3f, 0.2f, x, 1, clRef, 0, n);
+            Elementwise.clamp(p, -0.3f, 0.2f, x, 1, clGot, 0, n);
+            assertArrayEquals(clRef, clGot, p + " clamp");
+            for (int i = 0; i < n; i++) assertEquals(Math.min(Math.max(x[1 + i], -0.3f), 0.2f), clRef[i]);
             float[] tail = x.clone();
             tail[n] = Float.NaN; // just past the range: must not be seen
             assertEquals(-1, Elementwise.firstOutside(p, -1f, 1f, tail, 0, n), p + " read past the range");

@@ -117,4 +117,8 @@ public final class ScalarElementwise {
     public static void binarize(int n, float threshold, float[] x, int xOff, float[] out, int outOff) {
         for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] > threshold ? 1f : 0f;
     }
+
+    public static void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) out[outOff + i] = Math.min(Math.max(x[xOff + i], lo), hi);
+    }
 }

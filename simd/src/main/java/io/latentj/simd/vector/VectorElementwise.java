@@ -247,4 +247,11 @@ public final class VectorElementwise {
             zero.blend(one, v.compare(VectorOperators.GT, threshold)).intoArray(out, outOff + i, mk);
         }
     }
+
+    public static void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, mk).max(lo).min(hi).intoArray(out, outOff + i, mk);
+        }
+    }
 }
