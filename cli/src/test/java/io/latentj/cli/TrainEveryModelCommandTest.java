@@ -117,4 +117,22 @@ class TrainEveryModelCommandTest {
             assertTrue(err.toString().startsWith("latentj: ") && err.toString().strip().lines().count() == 1, err.toString());
         }
     }
+
+    @Test
+    void exportWritesTensorsAsNpyThatReadBack() throws Exception {
+        Path data = csv();
+        Path model = dir.resolve("pca.safetensors");
+        run("train", "pca", "--data", data.toString(), "--label-column", "y", "--components", "3", "--scale", "standardize", "--out", model.toString());
+        Path outDir = dir.resolve("tensors");
+        Map<?, ?> s = run("export", model.toString(), "--out", outDir.toString());
+        var contents = io.latentj.models.io.SafeTensors.read(model);
+        assertEquals(contents.tensors().keySet(), ((Map<?, ?>) s.get("written")).keySet());
+        var comp = contents.tensors().get("components");
+        var back = io.latentj.models.data.Npy.read(outDir.resolve("components.npy"));
+        assertEquals(comp.shape()[0], back.rows());
+        assertArrayEquals(comp.data(), back.toArray());
+        Path one = dir.resolve("mean.npy");
+        run("export", model.toString(), "--tensor", "mean", "--out", one.toString());
+        assertArrayEquals(contents.tensors().get("mean").data(), io.latentj.models.data.Npy.read(one).toArray());
+    }
 }

@@ -177,7 +177,28 @@ public final class Npy {
 
     /** Writes {@code m} as a version 1.0, little-endian float32, C-order {@code .npy} file (rank 2), atomically. */
     public static void write(Path file, FMatrix m) throws IOException {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + m.rows() + ", " + m.cols() + "), }";
+        write(file, m, new int[] {m.rows(), m.cols()});
+    }
+
+    /**
+     * Writes float32 data of any shape (e.g. a model's tensor) as a C-order {@code .npy} file, atomically; the shape's
+     * product must equal the length of {@code data}.
+     */
+    public static void write(Path file, float[] data, int... shape) throws IOException {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + java.util.Arrays.toString(shape));
+            n *= d;
+        }
+        if (n != data.length) throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + n + " values, data has " + data.length);
+        write(file, FMatrix.wrap(data, shape.length == 0 ? 1 : (int) (n / Math.max(1, shape[shape.length - 1])), shape.length == 0 ? 1 : shape[shape.length - 1]), shape);
+    }
+
+    private static void write(Path file, FMatrix m, int[] shape) throws IOException {
+        StringBuilder sh = new StringBuilder();
+        for (int d : shape) sh.append(d).append(", ");
+        if (shape.length > 1) sh.setLength(sh.length() - 2);
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + sh + "), }";
         int total = 10 + dict.length() + 1;
         int pad = (64 - total % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
