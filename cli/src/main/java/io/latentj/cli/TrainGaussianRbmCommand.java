@@ -25,6 +25,7 @@ final class TrainGaussianRbmCommand implements Callable<Integer> {
     @Option(names = "--learn-variance", description = "Learn the visible standard deviations too.") boolean learnVariance;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
     @Mixin KernelOptions kernels;
+    @Mixin CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws Exception {
@@ -36,7 +37,7 @@ final class TrainGaussianRbmCommand implements Callable<Integer> {
         GaussianBernoulliRBM rbm;
         Progress progress = new Progress("Gaussian RBM " + td.train().cols() + "-" + hidden, "reconstruction_error");
         try (progress) {
-            rbm = GaussianBernoulliRBM.fit(cfg, learnVariance, td.train(), td.heldOut(), progress);
+            rbm = GaussianBernoulliRBM.fit(cfg, learnVariance, td.train(), td.heldOut(), progress, checkpoints.forOutput(out));
         }
         rbm.save(out);
         td.attachScaling(out);

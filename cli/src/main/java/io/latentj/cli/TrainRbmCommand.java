@@ -33,9 +33,7 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--sparsity-cost", defaultValue = "0.01", description = "Cost of missing the sparsity target (default: ${DEFAULT-VALUE}).") double sparsityCost;
     @Mixin KernelOptions kernels;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Option(names = "--checkpoint-every", description = "Save the full training state every N epochs (to --checkpoint).") Integer checkpointEvery;
-    @Option(names = "--checkpoint", description = "Checkpoint file (default: the output file + .ckpt).") java.nio.file.Path checkpoint;
-    @Option(names = "--resume", description = "Continue from the checkpoint file when it exists (same data and settings).") boolean resume;
+    @Mixin CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws Exception {
@@ -50,11 +48,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         BernoulliRBM rbm;
         Progress progress = new Progress("RBM " + x.cols() + "-" + hidden, "reconstruction_error");
         try (progress) {
-            io.latentj.models.Checkpointing ck = null;
-            if (checkpointEvery != null || resume) {
-                java.nio.file.Path file = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
-                ck = new io.latentj.models.Checkpointing(file, checkpointEvery != null ? checkpointEvery : 1, resume);
-            }
+            io.latentj.models.Checkpointing ck = checkpoints.forOutput(out);
             rbm = BernoulliRBM.fit(cfg, x, heldOut, progress, ck);
         }
         rbm.save(out);

@@ -29,6 +29,7 @@ final class TrainSoftmaxRbmCommand implements Callable<Integer> {
     @Option(names = "--weight-cost", defaultValue = "1e-3", description = "L2 weight cost (default: ${DEFAULT-VALUE}).") double weightCost;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
     @Mixin KernelOptions kernels;
+    @Mixin CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +42,7 @@ final class TrainSoftmaxRbmCommand implements Callable<Integer> {
         SoftmaxRBM rbm;
         Progress progress = new Progress("softmax RBM " + all.items() + "x" + levels + "-" + hidden, "reconstruction_error");
         try (progress) {
-            rbm = SoftmaxRBM.fit(cfg, split.train(), split.test(), progress);
+            rbm = SoftmaxRBM.fit(cfg, split.train(), split.test(), progress, checkpoints.forOutput(out));
         }
         rbm.save(out);
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -13,4 +13,14 @@ public record Checkpointing(Path file, int everyEpochs, boolean resume) {
         if (file == null) throw new IllegalArgumentException("checkpoint file must not be null");
         if (everyEpochs < 1) throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch, got " + everyEpochs);
     }
+
+    /** True when training should start from the checkpoint: resume asked for and the file exists. */
+    public boolean resumable() {
+        return resume && java.nio.file.Files.exists(file);
+    }
+
+    /** True when a checkpoint is due after {@code epochsDone} of {@code totalEpochs} (every N epochs and at the end). */
+    public boolean due(int epochsDone, int totalEpochs) {
+        return epochsDone % everyEpochs == 0 || epochsDone == totalEpochs;
+    }
 }

@@ -41,6 +41,20 @@ public final class Minibatches {
         return String.format("%016x", h);
     }
 
+    /** FNV-1a over integer arrays (e.g. ratings: user starts, items, ratings), as 16 hex digits. */
+    public static String fingerprint(int[]... arrays) {
+        long h = 0xcbf29ce484222325L;
+        for (int[] a : arrays) {
+            h ^= a.length;
+            h *= 0x100000001b3L;
+            for (int v : a) {
+                h ^= v;
+                h *= 0x100000001b3L;
+            }
+        }
+        return String.format("%016x", h);
+    }
+
     /** Mean of a per-row statistic, accumulated in double. */
     public static double mean(float[] x) {
         double s = 0;

@@ -2,6 +2,8 @@ package io.latentj.models.rbm;
 
 import io.latentj.models.Minibatches;
 import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
+import io.latentj.models.TrainingState;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
 import io.latentj.simd.Elementwise;
@@ -13,10 +15,7 @@ import io.latentj.simd.Sampling;
 import io.latentj.simd.Trans;
 import io.latentj.simd.Updates;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,7 +105,7 @@ final class ContrastiveDivergence {
 
     BernoulliRBM train() {
         int start = 0;
-        if (checkpointing != null && checkpointing.resume() && Files.exists(checkpointing.file())) start = restore();
+        if (checkpointing != null && checkpointing.resumable()) start = restore();
         else initialise();
         int n = data.rows(), bs = v0.rows();
         int batches = (n + bs - 1) / bs;
@@ -121,12 +120,9 @@ final class ContrastiveDivergence {
                 step(rows, lr, mu);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0) {
-                throw new ArithmeticException("RBM training diverged in epoch " + (e + 1) + " (non-finite weights); "
-                        + "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost"
-                        + (checkpointing != null ? "; the last good checkpoint is kept at " + checkpointing.file() : ""));
-            }
-            if (checkpointing != null && ((e + 1) % checkpointing.everyEpochs() == 0 || e + 1 == cfg.epochs())) checkpoint(e + 1);
+            Divergence.check(path, "RBM", e + 1, "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost",
+                    checkpointing, w.data(), b, c);
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) checkpoint(e + 1);
             Map<String, Double> metrics = new LinkedHashMap<>();
             monitor(metrics);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -137,45 +133,36 @@ final class ContrastiveDivergence {
         return new BernoulliRBM(w, b, c, cfg, provenance());
     }
 
+    static final String CHECKPOINT_TYPE = "BernoulliRBM-checkpoint";
+
+    /**
+     * The full state after {@code epochsDone} epochs: parameters ({@code weight}, {@code visible_bias},
+     * {@code hidden_bias}), momentum velocities ({@code weight_velocity}, {@code visible_velocity},
+     * {@code hidden_velocity}), sparsity estimates ({@code sparsity_q}), the PCD chains ({@code chain}) and the
+     * random-stream positions.
+     */
     private void checkpoint(int epochsDone) {
-        try {
-            new RbmCheckpoint(epochsDone, w, b, c, vw, vb, vc, q, chain, orderRng.position(), gibbsRng.position(),
-                    cfg.toMap(), Minibatches.fingerprint(data)).write(checkpointing.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + checkpointing.file(), e);
-        }
+        TrainingState s = TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
+                .put("weight", w).put("visible_bias", b).put("hidden_bias", c)
+                .put("weight_velocity", vw).put("visible_velocity", vb).put("hidden_velocity", vc).put("sparsity_q", q)
+                .putCounter("order_rng_position", orderRng.position()).putCounter("gibbs_rng_position", gibbsRng.position());
+        if (chain != null) s.put("chain", chain);
+        s.save(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
     }
 
     /** Restores the state of a checkpoint made by a run with the same config (epochs may grow) and data; returns epochs done. */
     private int restore() {
-        RbmCheckpoint ck;
-        try {
-            ck = RbmCheckpoint.read(checkpointing.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot resume from " + checkpointing.file() + ": " + e.getMessage(), e);
-        }
-        Map<String, String> mine = new LinkedHashMap<>(cfg.toMap()), theirs = new LinkedHashMap<>(ck.config());
-        mine.remove("epochs");
-        theirs.remove("epochs");
-        if (!mine.equals(theirs)) {
-            throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " was made with another config: " + theirs + " vs " + mine);
-        }
-        if (!ck.fingerprint().equals(Minibatches.fingerprint(data))) {
-            throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " was made with other training data");
-        }
-        if (ck.w().rows() != nh || ck.w().cols() != nv) {
-            throw new IllegalArgumentException("checkpoint weights are " + ck.w().shape() + ", this run needs " + nh + "x" + nv);
-        }
-        w.copyFrom(ck.w());
-        vw.copyFrom(ck.vw());
-        System.arraycopy(ck.b(), 0, b, 0, nv);
-        System.arraycopy(ck.c(), 0, c, 0, nh);
-        System.arraycopy(ck.vb(), 0, vb, 0, nv);
-        System.arraycopy(ck.vc(), 0, vc, 0, nh);
-        System.arraycopy(ck.q(), 0, q, 0, nh);
-        if (ck.chain() != null) chain = ck.chain().copy();
-        orderRng.seek(ck.orderPosition());
-        gibbsRng.seek(ck.gibbsPosition());
+        TrainingState.Restored ck = TrainingState.resume(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), Minibatches.fingerprint(data));
+        ck.into("weight", w);
+        ck.into("weight_velocity", vw);
+        ck.into("visible_bias", b);
+        ck.into("hidden_bias", c);
+        ck.into("visible_velocity", vb);
+        ck.into("hidden_velocity", vc);
+        ck.into("sparsity_q", q);
+        if (ck.has("chain")) chain = ck.matrix("chain");
+        orderRng.seek(ck.counter("order_rng_position"));
+        gibbsRng.seek(ck.counter("gibbs_rng_position"));
         LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
         return ck.epochsDone();
     }

@@ -127,7 +127,17 @@ public final class GaussianBernoulliRBM implements Encoder, Reconstructor, Sampl
      * exact average log-likelihood.
      */
     public static GaussianBernoulliRBM fit(RbmConfig config, boolean learnVariance, FMatrix data, FMatrix heldOut, TrainingListener listener) {
-        return new GaussianContrastiveDivergence(config, learnVariance, data, heldOut, listener).train();
+        return fit(config, learnVariance, data, heldOut, listener, null);
+    }
+
+    /**
+     * As above, saving the full training state (parameters, velocities, PCD chains, random-stream positions) as
+     * {@code checkpointing} says and resuming from it: a resumed run ends with exactly the weights of an
+     * uninterrupted one. A diverging run stops before overwriting the last good checkpoint.
+     */
+    public static GaussianBernoulliRBM fit(RbmConfig config, boolean learnVariance, FMatrix data, FMatrix heldOut, TrainingListener listener,
+                                           io.latentj.models.Checkpointing checkpointing) {
+        return new GaussianContrastiveDivergence(config, learnVariance, data, heldOut, listener, checkpointing).train();
     }
 
     public int visible() { return w.cols(); }

@@ -1,5 +1,9 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
+import io.latentj.models.TrainingState;
+
 import io.latentj.models.Minibatches;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -50,9 +54,12 @@ final class GaussianContrastiveDivergence {
     private final GaussianStatistics stats;
     private FMatrix chain;
     private final Rng initRng, orderRng, gibbsRng;
+    private final Checkpointing checkpointing; // null: none
 
-    GaussianContrastiveDivergence(RbmConfig cfg, boolean learnVariance, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+    GaussianContrastiveDivergence(RbmConfig cfg, boolean learnVariance, FMatrix data, FMatrix heldOut, TrainingListener listener,
+                                  Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
+        this.checkpointing = checkpointing;
         this.cfg = cfg;
         this.learnVariance = learnVariance;
         this.path = cfg.path();
@@ -99,12 +106,16 @@ final class GaussianContrastiveDivergence {
     }
 
     GaussianBernoulliRBM train() {
-        Sampling.gaussian(path, initRng, 0f, (float) cfg.initialWeightStd(), w);
-        Linalg.colMeans(path, data, b, 0);
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) start = restore();
+        else {
+            Sampling.gaussian(path, initRng, 0f, (float) cfg.initialWeightStd(), w);
+            Linalg.colMeans(path, data, b, 0);
+        }
         int n = data.rows(), bs = v0.rows();
         int batches = (n + bs - 1) / bs;
         int[] order = new int[n];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
@@ -114,12 +125,9 @@ final class GaussianContrastiveDivergence {
                 step(rows, lr, mu);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0
-                    || Elementwise.firstNonFinite(path, b, 0, nv) >= 0) {
-                throw new ArithmeticException("Gaussian RBM training diverged in epoch " + (e + 1) + " (non-finite parameters); "
-                        + "lower the learning rate (now " + cfg.learningRate() + "; 0.001-0.01 is typical for real-valued data)"
-                        + " and standardise the data");
-            }
+            Divergence.check(path, "Gaussian RBM", e + 1, "lower the learning rate (now " + cfg.learningRate()
+                    + "; 0.001-0.01 is typical for real-valued data) and standardise the data", checkpointing, w.data(), b, c, z);
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) checkpoint(e + 1);
             Map<String, Double> metrics = new LinkedHashMap<>();
             monitor(metrics);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -128,6 +136,41 @@ final class GaussianContrastiveDivergence {
             listener.onEpoch(report);
         }
         return model(provenance());
+    }
+
+    static final String CHECKPOINT_TYPE = "GaussianBernoulliRBM-checkpoint";
+
+    /** Parameters, log-variances, their velocities, the PCD chains and the random-stream positions. */
+    private void checkpoint(int epochsDone) {
+        TrainingState s = TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
+                .put("weight", w).put("visible_bias", b).put("hidden_bias", c).put("log_variance", z)
+                .put("weight_velocity", vw).put("visible_velocity", vb).put("hidden_velocity", vc).put("log_variance_velocity", vz)
+                .putCounter("order_rng_position", orderRng.position()).putCounter("gibbs_rng_position", gibbsRng.position());
+        if (chain != null) s.put("chain", chain);
+        s.save(checkpointing, checkpointConfig(), Minibatches.fingerprint(data));
+    }
+
+    private Map<String, String> checkpointConfig() {
+        Map<String, String> m = new LinkedHashMap<>(cfg.toMap());
+        m.put("learn_variance", Boolean.toString(learnVariance));
+        return m;
+    }
+
+    private int restore() {
+        TrainingState.Restored ck = TrainingState.resume(checkpointing, CHECKPOINT_TYPE, checkpointConfig(), Minibatches.fingerprint(data));
+        ck.into("weight", w);
+        ck.into("visible_bias", b);
+        ck.into("hidden_bias", c);
+        ck.into("log_variance", z);
+        ck.into("weight_velocity", vw);
+        ck.into("visible_velocity", vb);
+        ck.into("hidden_velocity", vc);
+        ck.into("log_variance_velocity", vz);
+        if (ck.has("chain")) chain = ck.matrix("chain");
+        orderRng.seek(ck.counter("order_rng_position"));
+        gibbsRng.seek(ck.counter("gibbs_rng_position"));
+        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
+        return ck.epochsDone();
     }
 
     private GaussianBernoulliRBM model(Map<String, String> provenance) {

@@ -1,5 +1,9 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
+import io.latentj.models.TrainingState;
+
 import io.latentj.models.Minibatches;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -46,9 +50,11 @@ final class SoftmaxContrastiveDivergence {
     private final float[] b, c, vb, vc, db, dc, tmpV, tmpH, u;
     private final FMatrix v0, ph0, h, pv, vk, phk;
     private final Rng initRng, orderRng, gibbsRng;
+    private final Checkpointing checkpointing; // null: none
 
-    SoftmaxContrastiveDivergence(RbmConfig cfg, Ratings data, Ratings heldOut, TrainingListener listener) {
+    SoftmaxContrastiveDivergence(RbmConfig cfg, Ratings data, Ratings heldOut, TrainingListener listener, Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
+        this.checkpointing = checkpointing;
         if (data == null || data.users() == 0 || data.items() == 0) {
             throw new IllegalArgumentException("training ratings must have at least one user and one item, got " + data);
         }
@@ -102,11 +108,13 @@ final class SoftmaxContrastiveDivergence {
     }
 
     SoftmaxRBM train() {
-        initialise();
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) start = restore();
+        else initialise();
         int n = data.users(), bs = v0.rows();
         int batches = (n + bs - 1) / bs;
         int[] order = new int[n];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
@@ -115,10 +123,9 @@ final class SoftmaxContrastiveDivergence {
                 step(order, from, rows, lr, mu);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0) {
-                throw new ArithmeticException("SoftmaxRBM training diverged in epoch " + (e + 1) + " (non-finite weights); "
-                        + "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost");
-            }
+            Divergence.check(path, "SoftmaxRBM", e + 1, "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost",
+                    checkpointing, w.data(), b, c);
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) checkpoint(e + 1);
             Map<String, Double> metrics = new LinkedHashMap<>();
             monitor(metrics);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -127,6 +134,35 @@ final class SoftmaxContrastiveDivergence {
             listener.onEpoch(report);
         }
         return new SoftmaxRBM(w, b, c, items, levels, cfg, provenance());
+    }
+
+    static final String CHECKPOINT_TYPE = "SoftmaxRBM-checkpoint";
+
+    private String fingerprint() {
+        return Minibatches.fingerprint(new int[] {data.users(), data.items(), data.levels()}, data.userStart(), data.item(), data.rating());
+    }
+
+    /** Parameters, velocities and the random-stream positions. */
+    private void checkpoint(int epochsDone) {
+        TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
+                .put("weight", w).put("visible_bias", b).put("hidden_bias", c)
+                .put("weight_velocity", vw).put("visible_velocity", vb).put("hidden_velocity", vc)
+                .putCounter("order_rng_position", orderRng.position()).putCounter("gibbs_rng_position", gibbsRng.position())
+                .save(checkpointing, cfg.toMap(), fingerprint());
+    }
+
+    private int restore() {
+        TrainingState.Restored ck = TrainingState.resume(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), fingerprint());
+        ck.into("weight", w);
+        ck.into("visible_bias", b);
+        ck.into("hidden_bias", c);
+        ck.into("weight_velocity", vw);
+        ck.into("visible_velocity", vb);
+        ck.into("hidden_velocity", vc);
+        orderRng.seek(ck.counter("order_rng_position"));
+        gibbsRng.seek(ck.counter("gibbs_rng_position"));
+        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
+        return ck.epochsDone();
     }
 
     private void initialise() {

@@ -85,7 +85,16 @@ public final class SoftmaxRBM implements Encoder {
      * (predicted from the training ratings); both are skipped when {@link RbmConfig#monitorSamples()} is 0.
      */
     public static SoftmaxRBM fit(RbmConfig config, Ratings ratings, Ratings heldOut, TrainingListener listener) {
-        return new SoftmaxContrastiveDivergence(config, ratings, heldOut, listener).train();
+        return fit(config, ratings, heldOut, listener, null);
+    }
+
+    /**
+     * As above, saving the full training state as {@code checkpointing} says and resuming from it: a resumed run ends
+     * with exactly the weights of an uninterrupted one.
+     */
+    public static SoftmaxRBM fit(RbmConfig config, Ratings ratings, Ratings heldOut, TrainingListener listener,
+                                 io.latentj.models.Checkpointing checkpointing) {
+        return new SoftmaxContrastiveDivergence(config, ratings, heldOut, listener, checkpointing).train();
     }
 
     public int items() { return items; }

@@ -1,0 +1,172 @@
+package io.latentj.models;
+
+import io.latentj.models.io.FormatException;
+import io.latentj.models.io.SafeTensors;
+import io.latentj.models.io.SafeTensors.Tensor;
+import io.latentj.simd.FMatrix;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A training checkpoint of any trainer, as safetensors: named tensors (parameters, optimiser moments, sampler chains)
+ * and, in the metadata, {@code model = <type>}, {@code epochs_done}, named counters (random-stream positions, optimiser
+ * step counts), the training config ({@code config.*}) and the training data's fingerprint. A checkpoint is only
+ * resumed by a run with the same config (the number of epochs may differ) and the same data; writes are atomic.
+ * Trainers write one with {@link #save} and read it back with {@link #resume}.
+ */
+public final class TrainingState {
+    private final String type;
+    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private int epochsDone;
+
+    private TrainingState(String type) {
+        this.type = type;
+    }
+
+    /** A new, empty state of a trainer of this type (e.g. {@code "BernoulliRBM-checkpoint"}). */
+    public static TrainingState of(String type) {
+        return new TrainingState(type);
+    }
+
+    public TrainingState epochsDone(int epochs) {
+        this.epochsDone = epochs;
+        return this;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Adds a matrix (copied). */
+    public TrainingState put(String name, FMatrix m) {
+        tensors.put(name, Tensor.matrix(m.rows(), m.cols(), m.toArray()));
+        return this;
+    }
+
+    /** Adds a vector (copied). */
+    public TrainingState put(String name, float[] v) {
+        tensors.put(name, Tensor.vector(v.clone()));
+        return this;
+    }
+
+    public TrainingState putCounter(String name, long value) {
+        counters.put(name, value);
+        return this;
+    }
+
+    /** Writes this state atomically, with the config and data fingerprint that a resume must match. */
+    public void save(Checkpointing where, Map<String, String> config, String dataFingerprint) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model", type);
+        meta.put("format_version", "1");
+        meta.put("epochs_done", Integer.toString(epochsDone));
+        counters.forEach((k, v) -> meta.put(k, Long.toString(v)));
+        meta.put("data_fingerprint", dataFingerprint);
+        config.forEach((k, v) -> meta.put("config." + k, v));
+        try {
+            SafeTensors.write(where.file(), tensors, meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + where.file(), e);
+        }
+    }
+
+    /**
+     * Reads the checkpoint of {@code where}, refusing one of another trainer type, another config (ignoring
+     * {@code epochs}) or other training data.
+     */
+    public static Restored resume(Checkpointing where, String type, Map<String, String> config, String dataFingerprint) {
+        Path file = where.file();
+        SafeTensors.Contents c;
+        try {
+            c = SafeTensors.read(file);
+            if (!type.equals(c.metadata().get("model"))) {
+                throw new FormatException(file, "__metadata__.model", "not a " + type + " (" + c.metadata().get("model") + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> theirs = new LinkedHashMap<>(), mine = new LinkedHashMap<>(config);
+        c.metadata().forEach((k, v) -> {
+            if (k.startsWith("config.")) theirs.put(k.substring(7), v);
+        });
+        mine.remove("epochs");
+        theirs.remove("epochs");
+        if (!mine.equals(theirs)) throw new IllegalArgumentException("checkpoint " + file + " was made with another config: " + theirs + " vs " + mine);
+        if (!dataFingerprint.equals(c.metadata().get("data_fingerprint"))) {
+            throw new IllegalArgumentException("checkpoint " + file + " was made with other training data");
+        }
+        return new Restored(file, c);
+    }
+
+    /** A checkpoint read back: copy its tensors into the trainer's own arrays, with their shapes checked. */
+    public static final class Restored {
+        private final Path file;
+        private final SafeTensors.Contents contents;
+
+        private Restored(Path file, SafeTensors.Contents contents) {
+            this.file = file;
+            this.contents = contents;
+        }
+
+        public int epochsDone() {
+            return (int) counter("epochs_done");
+        }
+
+        public long counter(String name) {
+            try {
+                return Long.parseLong(contents.meta(file, name));
+            } catch (NumberFormatException | FormatException e) {
+                throw new UncheckedIOException(new FormatException(file, "__metadata__." + name, "missing or not an integer"));
+            }
+        }
+
+        public boolean has(String tensor) {
+            return contents.tensors().containsKey(tensor);
+        }
+
+        /** Copies tensor {@code name} into {@code target}, which must have its shape. */
+        public void into(String name, FMatrix target) {
+            Tensor t = tensor(name);
+            if (t.shape().length != 2 || t.shape()[0] != target.rows() || t.shape()[1] != target.cols()) {
+                throw new IllegalArgumentException("checkpoint " + file + ": " + name + " is " + Arrays.toString(t.shape())
+                        + ", this run needs " + target.shape());
+            }
+            target.copyFrom(FMatrix.wrap(t.data(), target.rows(), target.cols()));
+        }
+
+        /** Copies vector {@code name} into {@code target}, which must have its length. */
+        public void into(String name, float[] target) {
+            Tensor t = tensor(name);
+            if (t.shape().length != 1 || t.shape()[0] != target.length) {
+                throw new IllegalArgumentException("checkpoint " + file + ": " + name + " is " + Arrays.toString(t.shape())
+                        + ", this run needs [" + target.length + "]");
+            }
+            System.arraycopy(t.data(), 0, target, 0, target.length);
+        }
+
+        /** A matrix tensor as a new matrix. */
+        public FMatrix matrix(String name) {
+            Tensor t = tensor(name);
+            if (t.shape().length != 2) throw new IllegalArgumentException("checkpoint " + file + ": " + name + " is not a matrix");
+            return FMatrix.wrap(t.data().clone(), t.shape()[0], t.shape()[1]);
+        }
+
+        private Tensor tensor(String name) {
+            try {
+                return contents.tensor(file, name);
+            } catch (FormatException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public Path file() {
+            return file;
+        }
+    }
+}
