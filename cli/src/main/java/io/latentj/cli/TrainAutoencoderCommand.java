@@ -2,24 +2,18 @@ package io.latentj.cli;
 
 import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
-import io.latentj.models.io.Json;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.nn.Optimizer;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code latentj train autoencoder}: plain, denoising, sparse or contractive autoencoders. */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true, description = "Train an autoencoder (plain, denoising, sparse or contractive).")
-final class TrainAutoencoderCommand implements Callable<Integer> {
-    @Mixin DataOptions dataOptions;
-    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).") java.nio.file.Path out;
+final class TrainAutoencoderCommand extends TrainModelCommand {
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
@@ -34,14 +28,9 @@ final class TrainAutoencoderCommand implements Callable<Integer> {
     @Option(names = "--sparsity-target", description = "Sparse: target mean activation ρ.") Double sparsityTarget;
     @Option(names = "--sparsity-weight", defaultValue = "0.1", description = "Sparse: weight β of the KL penalty (default: ${DEFAULT-VALUE}).") double sparsityWeight;
     @Option(names = "--contraction", description = "Contractive: weight λ of ‖J‖²_F.") Double contraction;
-    @Mixin KernelOptions kernels;
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
 
     @Override
-    public Integer call() throws Exception {
-        long t0 = System.nanoTime();
-        Path path = kernels.apply();
-        TrainingData td = TrainingData.load(dataOptions);
+    void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         AutoencoderConfig.Builder b = AutoencoderConfig.builder(hidden).epochs(epochs).batchSize(batch).optimizer(optimizer)
                 .tied(!untied).encoder(encoder).decoder(decoder).loss(loss).path(path).seed(seed);
         if (lr != null) b.learningRate(lr);
@@ -56,11 +45,7 @@ final class TrainAutoencoderCommand implements Callable<Integer> {
             ae = Autoencoder.fit(cfg, td.train(), td.heldOut(), progress);
         }
         ae.save(out);
-        td.attachScaling(out);
-        Map<String, Object> summary = td.summary("train autoencoder", out);
         summary.put("config", cfg.toMap());
         if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
-        TrainingData.print(summary, t0);
-        return 0;
     }
 }

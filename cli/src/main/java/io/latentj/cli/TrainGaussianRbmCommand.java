@@ -8,13 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code latentj train gaussian-rbm}: Gaussian visible units, binary hidden units, for real-valued data. */
 @Command(name = "gaussian-rbm", mixinStandardHelpOptions = true, description = "Train a Gaussian-Bernoulli RBM on real-valued data.")
-final class TrainGaussianRbmCommand implements Callable<Integer> {
-    @Mixin DataOptions dataOptions;
-    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).") java.nio.file.Path out;
+final class TrainGaussianRbmCommand extends TrainModelCommand {
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
@@ -23,15 +20,10 @@ final class TrainGaussianRbmCommand implements Callable<Integer> {
     @Option(names = "--persistent", description = "Persistent contrastive divergence (PCD).") boolean persistent;
     @Option(names = "--weight-cost", defaultValue = "1e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).") double weightCost;
     @Option(names = "--learn-variance", description = "Learn the visible standard deviations too.") boolean learnVariance;
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Mixin KernelOptions kernels;
     @Mixin CheckpointOptions checkpoints;
 
     @Override
-    public Integer call() throws Exception {
-        long t0 = System.nanoTime();
-        Path path = kernels.apply();
-        TrainingData td = TrainingData.load(dataOptions);
+    void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         RbmConfig cfg = RbmConfig.builder(hidden).epochs(epochs).batchSize(batch).learningRate(lr).k(k).persistent(persistent)
                 .weightCost(weightCost).path(path).seed(seed).build();
         GaussianBernoulliRBM rbm;
@@ -40,11 +32,7 @@ final class TrainGaussianRbmCommand implements Callable<Integer> {
             rbm = GaussianBernoulliRBM.fit(cfg, learnVariance, td.train(), td.heldOut(), progress, checkpoints.forOutput(out));
         }
         rbm.save(out);
-        td.attachScaling(out);
-        Map<String, Object> summary = td.summary("train gaussian-rbm", out);
         summary.put("config", cfg.toMap());
         if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
-        TrainingData.print(summary, t0);
-        return 0;
     }
 }

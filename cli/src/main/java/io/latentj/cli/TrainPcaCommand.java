@@ -1,23 +1,17 @@
 package io.latentj.cli;
 
-import io.latentj.models.io.Json;
 import io.latentj.models.linear.PCA;
 import io.latentj.models.linear.PcaConfig;
 import io.latentj.simd.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code latentj train pca}: principal components by count or by explained-variance fraction. */
 @Command(name = "pca", mixinStandardHelpOptions = true, description = "Fit PCA (covariance eigen-decomposition or SVD).")
-final class TrainPcaCommand implements Callable<Integer> {
-    @Mixin DataOptions dataOptions;
-    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).") java.nio.file.Path out;
+final class TrainPcaCommand extends TrainModelCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Size size;
@@ -29,24 +23,16 @@ final class TrainPcaCommand implements Callable<Integer> {
 
     @Option(names = "--whiten", description = "Scale components to unit variance.") boolean whiten;
     @Option(names = "--solver", defaultValue = "EIGEN", description = "EIGEN, SVD or JACOBI (default: ${DEFAULT-VALUE}).") PcaConfig.Solver solver;
-    @Mixin KernelOptions kernels;
 
     @Override
-    public Integer call() throws Exception {
-        long t0 = System.nanoTime();
-        Path path = kernels.apply();
-        TrainingData td = TrainingData.load(dataOptions);
+    void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         PcaConfig.Builder b = size.components != null ? PcaConfig.components(size.components) : PcaConfig.varianceFraction(size.variance);
         PcaConfig cfg = b.whiten(whiten).solver(solver).path(path).build();
         PCA pca = PCA.fit(cfg, td.train());
         pca.save(out);
-        td.attachScaling(out);
-        Map<String, Object> summary = td.summary("train pca", out);
         summary.put("components", pca.outputSize());
         double explained = 0;
         for (float r : pca.explainedVarianceRatio()) explained += r;
         summary.put("explained_variance_ratio", explained);
-        TrainingData.print(summary, t0);
-        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.latentj.cli;
 
-import io.latentj.models.io.Json;
 import io.latentj.models.rbm.BernoulliRBM;
 import io.latentj.models.rbm.RbmConfig;
 import io.latentj.simd.FMatrix;
@@ -9,18 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code latentj train rbm}: trains a Bernoulli RBM on images in [0, 1] and saves it as safetensors. */
 @Command(name = "rbm", mixinStandardHelpOptions = true, description = "Train a Bernoulli RBM (CD-k or PCD).")
-final class TrainRbmCommand implements Callable<Integer> {
-    @Mixin DataOptions dataOptions;
-
-    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).")
-    java.nio.file.Path out;
+final class TrainRbmCommand extends TrainModelCommand {
 
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
@@ -31,15 +23,10 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--weight-cost", defaultValue = "1e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).") double weightCost;
     @Option(names = "--sparsity-target", description = "Target mean hidden activation (off by default).") Double sparsityTarget;
     @Option(names = "--sparsity-cost", defaultValue = "0.01", description = "Cost of missing the sparsity target (default: ${DEFAULT-VALUE}).") double sparsityCost;
-    @Mixin KernelOptions kernels;
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
     @Mixin CheckpointOptions checkpoints;
 
     @Override
-    public Integer call() throws Exception {
-        long t0 = System.nanoTime();
-        Path path = kernels.apply();
-        TrainingData td = TrainingData.load(dataOptions);
+    void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         FMatrix x = td.train(), heldOut = td.heldOut();
         RbmConfig.Builder b = RbmConfig.builder(hidden).epochs(epochs).batchSize(batch).learningRate(lr).k(k)
                 .persistent(persistent).weightCost(weightCost).path(path).seed(seed);
@@ -52,15 +39,10 @@ final class TrainRbmCommand implements Callable<Integer> {
             rbm = BernoulliRBM.fit(cfg, x, heldOut, progress, ck);
         }
         rbm.save(out);
-        td.attachScaling(out);
-        Map<String, Object> summary = td.summary("train rbm", out);
         summary.put("config", cfg.toMap());
         if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
         double seconds = 0;
         for (var r : progress.reports()) seconds += r.seconds();
         summary.put("train_seconds", seconds);
-        TrainingData.print(summary, t0);
-        System.err.printf(Locale.ROOT, "wrote %s%n", out);
-        return 0;
     }
 }

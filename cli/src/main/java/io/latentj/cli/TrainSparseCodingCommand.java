@@ -8,37 +8,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code latentj train sparse-coding}: dictionary learning (batch or online), saved as a LASSO sparse coder. */
 @Command(name = "sparse-coding", mixinStandardHelpOptions = true,
         description = "Learn a dictionary for sparse coding (min ½‖x − Dᵀa‖² + λ‖a‖₁), batch or online minibatch.")
-final class TrainSparseCodingCommand implements Callable<Integer> {
-    @Mixin DataOptions dataOptions;
-    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).") java.nio.file.Path out;
+final class TrainSparseCodingCommand extends TrainModelCommand {
     @Option(names = "--atoms", defaultValue = "100", description = "Dictionary atoms (default: ${DEFAULT-VALUE}).") int atoms;
     @Option(names = "--lambda", defaultValue = "0.1", description = "L1 weight λ (default: ${DEFAULT-VALUE}).") double lambda;
     @Option(names = "--iterations", defaultValue = "20", description = "Batch: alternating iterations (default: ${DEFAULT-VALUE}).") int iterations;
     @Option(names = "--online", description = "Online minibatch dictionary learning (for large data).") boolean online;
     @Option(names = "--batch-size", defaultValue = "256", description = "Online: minibatch size (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--epochs", defaultValue = "1", description = "Online: passes over the data (default: ${DEFAULT-VALUE}).") int epochs;
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Mixin KernelOptions kernels;
 
     @Override
-    public Integer call() throws Exception {
-        long t0 = System.nanoTime();
-        Path path = kernels.apply();
-        TrainingData td = TrainingData.load(dataOptions);
+    void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         DictionaryLearningConfig cfg = DictionaryLearningConfig.builder(atoms).lambda(lambda).iterations(iterations)
                 .batchSize(batch).epochs(epochs).seed(seed).path(path).build();
         DictionaryLearning.Result r = online ? DictionaryLearning.fitOnline(cfg, td.train()) : DictionaryLearning.fit(cfg, td.train());
         r.coder().save(out);
-        td.attachScaling(out);
-        Map<String, Object> summary = td.summary("train sparse-coding", out);
         summary.put("config", cfg.toMap());
         summary.put("objective", r.objectives().length == 0 ? Double.NaN : r.objectives()[r.objectives().length - 1]);
-        TrainingData.print(summary, t0);
-        return 0;
     }
 }
