@@ -45,6 +45,7 @@ public final class ModelFiles {
             case "SparseCoder" -> io.latentj.models.sparse.SparseCoder.load(file);
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
+            case "WordVectors" -> io.latentj.models.words.WordVectors.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

@@ -21,6 +21,8 @@ import io.latentj.models.sparse.DictionaryLearningConfig;
 import io.latentj.models.sparse.KMeansConfig;
 import io.latentj.models.sparse.KMeansDictionary;
 import io.latentj.models.sparse.SparseCoder;
+import io.latentj.models.words.WindowScorerConfig;
+import io.latentj.models.words.WordVectors;
 import io.latentj.simd.FMatrix;
 
 import java.io.IOException;
@@ -40,7 +42,8 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                wordVectors());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -201,6 +204,38 @@ final class ContractSubjects {
             public Encoder fit(long seed, FMatrix d) { return Autoencoder.fit(config.toBuilder().seed(seed).build(), d); }
             public void save(Encoder m, Path f) throws IOException { ((Autoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return Autoencoder.load(f); }
+        };
+    }
+
+    /** Sentences over 3 word classes of 4 words (a vocabulary of 2 + 12 + 3 function words). */
+    private static List<String[]> sentences() {
+        SplittableRandom r = new SplittableRandom(12);
+        String[][] cls = {{"cat", "dog", "cow", "hen"}, {"runs", "eats", "sits", "hops"}, {"park", "barn", "yard", "road"}};
+        List<String[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            out.add(("the " + cls[0][r.nextInt(4)] + " " + cls[1][r.nextInt(4)] + " in " + cls[2][r.nextInt(4)] + " by the "
+                    + cls[2][r.nextInt(4)]).split(" "));
+        }
+        return out;
+    }
+
+    /** Word vectors: the input is a window of 5 word ids (as floats), the code their concatenated vectors. */
+    private static ContractSubject wordVectors() {
+        return new ContractSubject() {
+            public String name() { return "WordVectors"; }
+            public FMatrix data() {
+                SplittableRandom r = new SplittableRandom(13);
+                FMatrix x = FMatrix.zeros(120, 5);
+                for (int i = 0; i < 120; i++) for (int j = 0; j < 5; j++) x.set(i, j, r.nextInt(17));
+                return x;
+            }
+            public Encoder fit(long seed, FMatrix d) {
+                return WordVectors.fit(WindowScorerConfig.builder().dimension(7).window(5).hidden(9).epochs(2).batchSize(40).seed(seed).build(),
+                        sentences(), null);
+            }
+            public boolean trainsOnData() { return false; }
+            public void save(Encoder m, Path f) throws IOException { ((WordVectors) m).save(f); }
+            public Encoder load(Path f) throws IOException { return WordVectors.load(f); }
         };
     }
 }
