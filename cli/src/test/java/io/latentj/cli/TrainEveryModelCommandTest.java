@@ -135,4 +135,19 @@ class TrainEveryModelCommandTest {
         run("export", model.toString(), "--tensor", "mean", "--out", one.toString());
         assertArrayEquals(contents.tensors().get("mean").data(), io.latentj.models.data.Npy.read(one).toArray());
     }
+
+    @Test
+    void wordVectorsTrainOnATextFileAndAnswerNearestQueries() throws Exception {
+        SplittableRandom r = new SplittableRandom(5);
+        String[] animals = {"cat", "dog", "cow"}, verbs = {"runs", "eats", "sits"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) sb.append("the ").append(animals[r.nextInt(3)]).append(' ').append(verbs[r.nextInt(3)]).append(" here\n");
+        Path text = dir.resolve("t.txt");
+        Files.writeString(text, sb.toString());
+        Path out = dir.resolve("wv.safetensors");
+        Map<?, ?> s = run("train", "words", "--text", text.toString(), "--dimension", "8", "--window", "3", "--hidden", "10", "--epochs", "2", "--out", out.toString());
+        assertEquals(10, ((Number) s.get("vocabulary")).intValue(), s.toString()); // pad, unk and 8 words
+        Map<?, ?> nn = (Map<?, ?>) run("nearest", "--model", out.toString(), "-k", "2", "cat").get("neighbours");
+        assertEquals(2, ((List<?>) nn.get("cat")).size());
+    }
 }
