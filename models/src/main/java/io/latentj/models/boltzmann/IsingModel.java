@@ -86,6 +86,7 @@ public final class IsingModel {
             throw new IllegalArgumentException("exact log Z enumerates 2^n states and is limited to n <= " + MAX_EXACT_UNITS
                     + " units; this model has " + n + " (use MeanField for a lower bound)");
         }
+        if (n == 0) return 0;
         int inner = n / 2, outer = n - inner;
         FMatrix a11 = a.block(0, 0, outer, outer), a12 = a.block(0, outer, outer, inner), a22 = a.block(outer, outer, inner, inner);
         long total = 1L << outer;
@@ -106,7 +107,7 @@ public final class IsingModel {
             } else {
                 own[0] = 0f;
             }
-            fc.fillRows(theta, outer);
+            if (inner > 0) fc.fillRows(theta, outer);
             if (outer > 0 && inner > 0) Linalg.gemm(path, Trans.N, Trans.N, 1f, xc, a12, 1f, fc);
             Enumeration.logPartitions(path, a22, fc, rest);
             for (int r = 0; r < rows; r++) logZ = Enumeration.logAddExp(logZ, own[r] + rest[r]);
