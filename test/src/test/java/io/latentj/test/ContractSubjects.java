@@ -3,6 +3,8 @@ package io.latentj.test;
 import io.latentj.models.Encoder;
 import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
+import io.latentj.models.boltzmann.BoltzmannConfig;
+import io.latentj.models.boltzmann.BoltzmannMachine;
 import io.latentj.models.data.Ratings;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
@@ -40,7 +42,8 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                boltzmannMachine());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -201,6 +204,18 @@ final class ContractSubjects {
             public Encoder fit(long seed, FMatrix d) { return Autoencoder.fit(config.toBuilder().seed(seed).build(), d); }
             public void save(Encoder m, Path f) throws IOException { ((Autoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return Autoencoder.load(f); }
+        };
+    }
+
+    private static ContractSubject boltzmannMachine() {
+        return new ContractSubject() {
+            public String name() { return "BoltzmannMachine"; }
+            public FMatrix data() { return binaryData(10); }
+            public Encoder fit(long seed, FMatrix data) {
+                return BoltzmannMachine.fit(BoltzmannConfig.builder(19).learningRate(0.01).epochs(3).batchSize(25).particles(25).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((BoltzmannMachine) m).save(f); }
+            public Encoder load(Path f) throws IOException { return BoltzmannMachine.load(f); }
         };
     }
 }
