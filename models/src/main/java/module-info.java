@@ -4,6 +4,7 @@ module io.latentj.models {
     requires jdk.management; // per-thread allocation counts, so warmUp() knows when the JIT is done
     exports io.latentj.models;
     exports io.latentj.models.autoencoder;
+    exports io.latentj.models.boltzmann;
     exports io.latentj.models.io;
     exports io.latentj.models.linear;
     exports io.latentj.models.data;

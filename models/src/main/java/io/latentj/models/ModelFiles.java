@@ -46,6 +46,7 @@ public final class ModelFiles {
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
             case "WordVectors" -> io.latentj.models.words.WordVectors.load(file);
+            case "BoltzmannMachine" -> io.latentj.models.boltzmann.BoltzmannMachine.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

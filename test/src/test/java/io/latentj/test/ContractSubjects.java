@@ -3,6 +3,8 @@ package io.latentj.test;
 import io.latentj.models.Encoder;
 import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
+import io.latentj.models.boltzmann.BoltzmannConfig;
+import io.latentj.models.boltzmann.BoltzmannMachine;
 import io.latentj.models.data.Ratings;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
@@ -35,15 +37,24 @@ final class ContractSubjects {
     private ContractSubjects() {}
 
     static List<ContractSubject> all() {
-        return List.of(bernoulliRbm(), gaussianBernoulliRbm(), softmaxRbm(), pca(), probabilisticPca(), factorAnalysis(),
-                sparseCoder(), kmeansDictionary(),
-                autoencoder("Autoencoder", binaryData(5), AutoencoderConfig.builder(19).epochs(3).batchSize(25).build()),
-                autoencoder("DenoisingAutoencoder", binaryData(6), AutoencoderConfig.builder(19).epochs(3).batchSize(25).maskingNoise(0.3).build()),
-                autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
-                autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
-                autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
-                wordVectors());
+        List<ContractSubject> all = new java.util.ArrayList<>();
+        all.add(bernoulliRbm());
+        all.add(gaussianBernoulliRbm());
+        all.add(softmaxRbm());
+        all.add(pca());
+        all.add(probabilisticPca());
+        all.add(factorAnalysis());
+        all.add(sparseCoder());
+        all.add(kmeansDictionary());
+        all.add(autoencoder("Autoencoder", binaryData(5), AutoencoderConfig.builder(19).epochs(3).batchSize(25).build()));
+        all.add(autoencoder("DenoisingAutoencoder", binaryData(6), AutoencoderConfig.builder(19).epochs(3).batchSize(25).maskingNoise(0.3).build()));
+        all.add(autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()));
+        all.add(autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()));
+        all.add(autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
+                            .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+        all.add(wordVectors());
+        all.add(boltzmannMachine());
+        return all;
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -236,6 +247,18 @@ final class ContractSubjects {
             public boolean trainsOnData() { return false; }
             public void save(Encoder m, Path f) throws IOException { ((WordVectors) m).save(f); }
             public Encoder load(Path f) throws IOException { return WordVectors.load(f); }
+        };
+    }
+
+    private static ContractSubject boltzmannMachine() {
+        return new ContractSubject() {
+            public String name() { return "BoltzmannMachine"; }
+            public FMatrix data() { return binaryData(10); }
+            public Encoder fit(long seed, FMatrix data) {
+                return BoltzmannMachine.fit(BoltzmannConfig.builder(19).learningRate(0.01).epochs(3).batchSize(25).particles(25).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((BoltzmannMachine) m).save(f); }
+            public Encoder load(Path f) throws IOException { return BoltzmannMachine.load(f); }
         };
     }
 }
