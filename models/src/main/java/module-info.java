@@ -10,4 +10,5 @@ module io.latentj.models {
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
     exports io.latentj.models.sparse;
+    exports io.latentj.models.vae;
 }
