@@ -21,6 +21,8 @@ import io.latentj.models.sparse.DictionaryLearningConfig;
 import io.latentj.models.sparse.KMeansConfig;
 import io.latentj.models.sparse.KMeansDictionary;
 import io.latentj.models.sparse.SparseCoder;
+import io.latentj.models.vae.VaeConfig;
+import io.latentj.models.vae.VariationalAutoencoder;
 import io.latentj.simd.FMatrix;
 
 import java.io.IOException;
@@ -40,7 +42,10 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                vae("VariationalAutoencoder", binaryData(10), VaeConfig.builder(5).hidden(19).epochs(3).batchSize(25).learningRate(3e-3).build()),
+                vae("GaussianVaeTwoLayers", realData(11), VaeConfig.builder(4).hidden(17, 9).activation(Activation.TANH).gaussianDecoder(0.5)
+                        .epochs(3).batchSize(20).learningRate(3e-3).build()));
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -201,6 +206,16 @@ final class ContractSubjects {
             public Encoder fit(long seed, FMatrix d) { return Autoencoder.fit(config.toBuilder().seed(seed).build(), d); }
             public void save(Encoder m, Path f) throws IOException { ((Autoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return Autoencoder.load(f); }
+        };
+    }
+
+    private static ContractSubject vae(String name, FMatrix data, VaeConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return data.copy(); }
+            public Encoder fit(long seed, FMatrix d) { return VariationalAutoencoder.fit(config.toBuilder().seed(seed).build(), d); }
+            public void save(Encoder m, Path f) throws IOException { ((VariationalAutoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return VariationalAutoencoder.load(f); }
         };
     }
 }
