@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * A GAN on a 2-D mixture of four Gaussians (centres (±2, ±2), std 0.2, equal weights): the generator's samples must
  * cover every mode (at least 12% of 4,000 samples within 0.6 = 3σ of each centre, at least 75% near some centre) and
  * match the data's mean (within 0.45, the data's spread being ±2) and per-axis variance (within 20%). Measured: non-saturating
- * 22/20/24/27% of samples at the four modes, 94% near one; minimax with k = 2 after 120 epochs 15/24/18/24%, 82% near one,
- * but a variance 20% too high (so 200 epochs here).
+ * 22/20/24/27% of samples at the four modes, 94% near one; minimax with k = 2 after 200 epochs 22/25/25/25%, 96% near
+ * one (after 120 epochs 15/24/18/24%, 82%, and a variance 20% too high: hence 200).
  */
 class GanMixtureTest {
     static final double[][] CENTRES = {{2, 2}, {2, -2}, {-2, 2}, {-2, -2}};
