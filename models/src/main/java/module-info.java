@@ -12,4 +12,6 @@ module io.latentj.models {
     exports io.latentj.models.rbm;
     exports io.latentj.models.sparse;
     exports io.latentj.models.words;
+    exports io.latentj.models.vae;
+    exports io.latentj.models.gan;
 }

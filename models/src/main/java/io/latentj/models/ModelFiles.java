@@ -47,6 +47,7 @@ public final class ModelFiles {
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
             case "WordVectors" -> io.latentj.models.words.WordVectors.load(file);
             case "BoltzmannMachine" -> io.latentj.models.boltzmann.BoltzmannMachine.load(file);
+            case "VariationalAutoencoder" -> io.latentj.models.vae.VariationalAutoencoder.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

@@ -25,6 +25,8 @@ import io.latentj.models.sparse.KMeansDictionary;
 import io.latentj.models.sparse.SparseCoder;
 import io.latentj.models.words.WindowScorerConfig;
 import io.latentj.models.words.WordVectors;
+import io.latentj.models.vae.VaeConfig;
+import io.latentj.models.vae.VariationalAutoencoder;
 import io.latentj.simd.FMatrix;
 
 import java.io.IOException;
@@ -54,6 +56,9 @@ final class ContractSubjects {
                             .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
         all.add(wordVectors());
         all.add(boltzmannMachine());
+        all.add(vae("VariationalAutoencoder", binaryData(10), VaeConfig.builder(5).hidden(19).epochs(3).batchSize(25).learningRate(3e-3).build()));
+        all.add(vae("GaussianVaeTwoLayers", realData(11), VaeConfig.builder(4).hidden(17, 9).activation(Activation.TANH).gaussianDecoder(0.5)
+                .epochs(3).batchSize(20).learningRate(3e-3).build()));
         return all;
     }
 
@@ -259,6 +264,16 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((BoltzmannMachine) m).save(f); }
             public Encoder load(Path f) throws IOException { return BoltzmannMachine.load(f); }
+        };
+    }
+
+    private static ContractSubject vae(String name, FMatrix data, VaeConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return data.copy(); }
+            public Encoder fit(long seed, FMatrix d) { return VariationalAutoencoder.fit(config.toBuilder().seed(seed).build(), d); }
+            public void save(Encoder m, Path f) throws IOException { ((VariationalAutoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return VariationalAutoencoder.load(f); }
         };
     }
 }
