@@ -20,6 +20,7 @@ public final class Potentials {
 
     private static void check(FMatrix u, FMatrix value, FMatrix first, FMatrix second) {
         Checks.notNull("u", u);
+        if (value == null && first == null && second == null) throw new IllegalArgumentException("no output requested");
         FMatrix[] outs = {value, first, second};
         String[] names = {"value", "first", "second"};
         for (int i = 0; i < 3; i++) {
@@ -77,6 +78,29 @@ public final class Potentials {
                 if (simd) VectorPotentials.logCoshSecond(n, u.data(), uo, second.data(), second.rowOffset(r));
                 else ScalarPotentials.logCoshSecond(n, u.data(), uo, second.data(), second.rowOffset(r));
             }
+        }
+    }
+
+    /**
+     * Third derivatives, for the parameter gradient of the score-matching objective (the θ-derivative of a Laplacian
+     * Σ_j α_j φ″(w_jᵀx)‖w_j‖²): Student-t φ‴(u) = u(a − 4)/a³ with a = 1 + ½u².
+     */
+    public static void studentTThird(Path path, FMatrix u, FMatrix out) {
+        check(u, out, null, null);
+        boolean simd = simd(path);
+        for (int r = 0; r < u.rows(); r++) {
+            if (simd) VectorPotentials.studentTThird(u.cols(), u.data(), u.rowOffset(r), out.data(), out.rowOffset(r));
+            else ScalarPotentials.studentTThird(u.cols(), u.data(), u.rowOffset(r), out.data(), out.rowOffset(r));
+        }
+    }
+
+    /** log cosh: φ‴(u) = −2 tanh u · sech² u. */
+    public static void logCoshThird(Path path, FMatrix u, FMatrix out) {
+        check(u, out, null, null);
+        boolean simd = simd(path);
+        for (int r = 0; r < u.rows(); r++) {
+            if (simd) VectorPotentials.logCoshThird(u.cols(), u.data(), u.rowOffset(r), out.data(), out.rowOffset(r));
+            else ScalarPotentials.logCoshThird(u.cols(), u.data(), u.rowOffset(r), out.data(), out.rowOffset(r));
         }
     }
 }

@@ -54,4 +54,20 @@ public final class ScalarPotentials {
             out[outOff + i] = (float) (4 * e / ((1 + e) * (1 + e)));
         }
     }
+
+    /** u(a − 4)/a³ with a = 1 + ½u². */
+    public static void studentTThird(int n, float[] u, int uOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            double v = u[uOff + i], a = 1 + 0.5 * v * v;
+            out[outOff + i] = (float) (v * (a - 4) / (a * a * a));
+        }
+    }
+
+    /** −2 tanh u · sech² u. */
+    public static void logCoshThird(int n, float[] u, int uOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            double v = u[uOff + i], e = Math.exp(-2 * Math.abs(v));
+            out[outOff + i] = (float) (-2 * Math.tanh(v) * 4 * e / ((1 + e) * (1 + e)));
+        }
+    }
 }

@@ -83,4 +83,26 @@ public final class VectorPotentials {
             r.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, outOff + i, mk);
         }
     }
+
+    /** u(a − 4)/a³ with a = 1 + ½u². */
+    public static void studentTThird(int n, float[] u, int uOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, u, uOff + i, mk);
+            FloatVector a = v.mul(v).fma(0.5f, 1f);
+            v.mul(a.sub(4f)).div(a.mul(a).mul(a)).intoArray(out, outOff + i, mk);
+        }
+    }
+
+    /** −2 tanh u · 4e/(1 + e)² with e = e^(−2|u|). */
+    public static void logCoshThird(int n, float[] u, int uOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, u, uOff + i, mk);
+            FloatVector t = VectorMath.tanh(v);
+            FloatVector e = VectorMath.expNonPositive(v.abs().mul(-2f));
+            FloatVector d = e.add(1f);
+            t.mul(-8f).mul(e).div(d.mul(d)).blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, outOff + i, mk);
+        }
+    }
 }
