@@ -4,6 +4,10 @@ import io.latentj.models.Encoder;
 import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
 import io.latentj.models.data.Ratings;
+import io.latentj.models.energy.EnergyICA;
+import io.latentj.models.energy.EnergyTrainingConfig;
+import io.latentj.models.energy.PoeConfig;
+import io.latentj.models.energy.ProductOfExperts;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.linear.FactorAnalysis;
@@ -40,7 +44,11 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                productOfExperts("ProductOfExpertsSM", PoeConfig.builder(13).epochs(2).batchSize(25).build()),
+                productOfExperts("ProductOfExpertsCD", PoeConfig.builder(13).method(PoeConfig.Method.CD_HMC).stepSize(0.05).leapfrogSteps(5)
+                        .epochs(2).batchSize(25).build()),
+                energyIca());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -191,6 +199,29 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
             public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
+        };
+    }
+
+    private static ContractSubject productOfExperts(String name, PoeConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return realData(10); }
+            public Encoder fit(long seed, FMatrix d) { return ProductOfExperts.fit(config.toBuilder().seed(seed).build(), d); }
+            public void save(Encoder m, Path f) throws IOException { ((ProductOfExperts) m).save(f); }
+            public Encoder load(Path f) throws IOException { return ProductOfExperts.load(f); }
+        };
+    }
+
+    private static ContractSubject energyIca() {
+        return new ContractSubject() {
+            public String name() { return "EnergyICA"; }
+            public FMatrix data() { return realData(11).colRange(0, 7).copy(); }
+            public Encoder fit(long seed, FMatrix d) {
+                return EnergyICA.fit(EnergyTrainingConfig.builder().epochs(3).batchSize(50).learningRate(0.01)
+                        .optimizer(EnergyTrainingConfig.Optimizer.ADAM).seed(seed).build(), io.latentj.simd.Path.defaultPath(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((EnergyICA) m).save(f); }
+            public Encoder load(Path f) throws IOException { return EnergyICA.load(f); }
         };
     }
 

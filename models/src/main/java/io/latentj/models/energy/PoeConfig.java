@@ -134,6 +134,9 @@ public final class PoeConfig {
         /** Shorthand for the training config's epochs. */
         public Builder epochs(int v) { training = training.toBuilder().epochs(v).build(); return this; }
 
+        /** Shorthand for the training config's batch size. */
+        public Builder batchSize(int v) { training = training.toBuilder().batchSize(v).build(); return this; }
+
         /** Shorthand for the training config's seed. */
         public Builder seed(long v) { training = training.toBuilder().seed(v).build(); return this; }
 
