@@ -17,9 +17,11 @@ def cpu():
     return platform.processor()
 
 
-jdk = ours[0].get("jvm", "?") + " " + ours[0].get("vmVersion", "")
+jdk = ours[0].get("vmName", "JDK") + " " + ours[0].get("vmVersion", "")
+load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
 lines = ["<!-- hmc:begin -->", "## HMC: leapfrog steps per second (issue 7)", "",
-         f"Measured {datetime.date.today().isoformat()} on {cpu()}, {os.cpu_count()} CPUs, JDK {jdk}. "
+         f"Measured {datetime.date.today().isoformat()} on {cpu()}, {os.cpu_count()} CPUs, {jdk}; load average at the end "
+         f"of the run {load}. "
          "One HMC transition = 10 leapfrog steps (11 batched gradients) of 100 chains under a 784-dimensional "
          "Student-t product of experts with 784 experts (`bench/src/main/java/io/latentj/bench/HmcBench.java`); "
          "the PyTorch peer (`bench/peers/hmc_peer.py`) runs the same transition with the same analytic gradient, "
