@@ -8,6 +8,7 @@ module io.latentj.models {
     exports io.latentj.models.io;
     exports io.latentj.models.linear;
     exports io.latentj.models.data;
+    exports io.latentj.models.energy;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
     exports io.latentj.models.sparse;

@@ -48,6 +48,8 @@ public final class ModelFiles {
             case "WordVectors" -> io.latentj.models.words.WordVectors.load(file);
             case "BoltzmannMachine" -> io.latentj.models.boltzmann.BoltzmannMachine.load(file);
             case "VariationalAutoencoder" -> io.latentj.models.vae.VariationalAutoencoder.load(file);
+            case "EnergyICA" -> io.latentj.models.energy.EnergyICA.load(file);
+            case "ProductOfExperts" -> io.latentj.models.energy.ProductOfExperts.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

@@ -6,6 +6,10 @@ import io.latentj.models.autoencoder.AutoencoderConfig;
 import io.latentj.models.boltzmann.BoltzmannConfig;
 import io.latentj.models.boltzmann.BoltzmannMachine;
 import io.latentj.models.data.Ratings;
+import io.latentj.models.energy.EnergyICA;
+import io.latentj.models.energy.EnergyTrainingConfig;
+import io.latentj.models.energy.PoeConfig;
+import io.latentj.models.energy.ProductOfExperts;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.linear.FactorAnalysis;
@@ -59,6 +63,10 @@ final class ContractSubjects {
         all.add(vae("VariationalAutoencoder", binaryData(10), VaeConfig.builder(5).hidden(19).epochs(3).batchSize(25).learningRate(3e-3).build()));
         all.add(vae("GaussianVaeTwoLayers", realData(11), VaeConfig.builder(4).hidden(17, 9).activation(Activation.TANH).gaussianDecoder(0.5)
                 .epochs(3).batchSize(20).learningRate(3e-3).build()));
+        all.add(productOfExperts("ProductOfExpertsSM", PoeConfig.builder(13).epochs(2).batchSize(25).build()));
+        all.add(productOfExperts("ProductOfExpertsCD", PoeConfig.builder(13).method(PoeConfig.Method.CD_HMC).stepSize(0.05).leapfrogSteps(5)
+                .epochs(2).batchSize(25).build()));
+        all.add(energyIca());
         return all;
     }
 
@@ -210,6 +218,29 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
             public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
+        };
+    }
+
+    private static ContractSubject productOfExperts(String name, PoeConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return realData(10); }
+            public Encoder fit(long seed, FMatrix d) { return ProductOfExperts.fit(config.toBuilder().seed(seed).build(), d); }
+            public void save(Encoder m, Path f) throws IOException { ((ProductOfExperts) m).save(f); }
+            public Encoder load(Path f) throws IOException { return ProductOfExperts.load(f); }
+        };
+    }
+
+    private static ContractSubject energyIca() {
+        return new ContractSubject() {
+            public String name() { return "EnergyICA"; }
+            public FMatrix data() { return realData(11).colRange(0, 7).copy(); }
+            public Encoder fit(long seed, FMatrix d) {
+                return EnergyICA.fit(EnergyTrainingConfig.builder().epochs(3).batchSize(50).learningRate(0.01)
+                        .optimizer(EnergyTrainingConfig.Optimizer.ADAM).seed(seed).build(), io.latentj.simd.Path.defaultPath(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((EnergyICA) m).save(f); }
+            public Encoder load(Path f) throws IOException { return EnergyICA.load(f); }
         };
     }
 
