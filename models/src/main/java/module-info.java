@@ -9,5 +9,6 @@ module io.latentj.models {
     exports io.latentj.models.data;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
+    exports io.latentj.models.rnn;
     exports io.latentj.models.sparse;
 }
