@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * A character-level LSTM language model (next-character prediction, softmax over the characters, truncated BPTT) on
  * a text file, the project's README: its per-character cross-entropy on the text must fall well below the uniform
  * model's log(vocabulary), and streaming the text through {@link RecurrentNet#step} must give the same per-character
- * loss as the batched pass.
+ * loss as the batched pass. Measured on the README of 7,457 characters (81 distinct): 4.40 nats per character
+ * untrained (log 81 = 4.39), 2.44 after 4 epochs (64 units, windows of 8 steps, Adam at 0.01).
  */
 class CharacterModelTest {
     static final int STEPS = 33;
@@ -46,7 +47,6 @@ class CharacterModelTest {
         RecurrentNet untrained = RecurrentNet.fitNextStep(b.epochs(0).build(), x);
         RecurrentNet net = RecurrentNet.fitNextStep(b.epochs(4).build(), x);
         double before = untrained.nextStepLoss(x) / (STEPS - 1), after = net.nextStepLoss(x) / (STEPS - 1);
-        System.out.println("CHARS " + text.length() + " vocab " + v + " loss/char " + before + " -> " + after + " (log V " + Math.log(v) + ")");
         assertEquals(Math.log(v), before, 0.5, "an untrained model is close to uniform");
         assertTrue(after < 0.7 * Math.log(v), "per-character loss " + before + " → " + after + " nats (log V = " + Math.log(v) + ")");
 
