@@ -11,6 +11,7 @@ module io.latentj.models {
     exports io.latentj.models.energy;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
+    exports io.latentj.models.rnn;
     exports io.latentj.models.sparse;
     exports io.latentj.models.words;
     exports io.latentj.models.vae;

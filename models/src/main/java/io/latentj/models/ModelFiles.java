@@ -50,6 +50,7 @@ public final class ModelFiles {
             case "VariationalAutoencoder" -> io.latentj.models.vae.VariationalAutoencoder.load(file);
             case "EnergyICA" -> io.latentj.models.energy.EnergyICA.load(file);
             case "ProductOfExperts" -> io.latentj.models.energy.ProductOfExperts.load(file);
+            case "RecurrentNet" -> io.latentj.models.rnn.RecurrentNet.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

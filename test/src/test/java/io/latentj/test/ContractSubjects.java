@@ -67,6 +67,9 @@ final class ContractSubjects {
         all.add(productOfExperts("ProductOfExpertsCD", PoeConfig.builder(13).method(PoeConfig.Method.CD_HMC).stepSize(0.05).leapfrogSteps(5)
                 .epochs(2).batchSize(25).build()));
         all.add(energyIca());
+        all.add(recurrentNet("LSTM", io.latentj.models.rnn.Cell.LSTM, 10));
+        all.add(recurrentNet("ElmanRNN", io.latentj.models.rnn.Cell.TANH, 11));
+        all.add(recurrentNet("IRNN", io.latentj.models.rnn.Cell.RELU, 12));
         return all;
     }
 
@@ -305,6 +308,32 @@ final class ContractSubjects {
             public Encoder fit(long seed, FMatrix d) { return VariationalAutoencoder.fit(config.toBuilder().seed(seed).build(), d); }
             public void save(Encoder m, Path f) throws IOException { ((VariationalAutoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return VariationalAutoencoder.load(f); }
+        };
+    }
+
+    /** Sequences of 6 steps of 7 features (odd on purpose: SIMD tails): noisy phase-shifted waves, one sequence per row. */
+    static FMatrix sequenceData(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        FMatrix x = FMatrix.zeros(200, 6 * 7);
+        for (int i = 0; i < 200; i++) {
+            double phase = r.nextDouble() * 6;
+            for (int t = 0; t < 6; t++) for (int j = 0; j < 7; j++) x.set(i, t * 7 + j, (float) (Math.sin(phase + 0.8 * t + 0.5 * j) + 0.1 * r.nextGaussian()));
+        }
+        return x;
+    }
+
+    /** A recurrent net trained without labels, to predict each next step (squared error); it encodes a sequence as its last hidden state. */
+    private static ContractSubject recurrentNet(String name, io.latentj.models.rnn.Cell cell, long dataSeed) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return sequenceData(dataSeed); }
+            public Encoder fit(long seed, FMatrix d) {
+                return io.latentj.models.rnn.RecurrentNet.fitNextStep(io.latentj.models.rnn.RnnConfig.builder(cell, 13, 7)
+                        .task(io.latentj.models.rnn.RnnConfig.Task.MANY_TO_MANY).loss(Loss.SQUARED_ERROR).learningRate(0.01)
+                        .epochs(3).batchSize(25).seed(seed).build(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((io.latentj.models.rnn.RecurrentNet) m).save(f); }
+            public Encoder load(Path f) throws IOException { return io.latentj.models.rnn.RecurrentNet.load(f); }
         };
     }
 }
