@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it as safetensors.",
         subcommands = {TrainRbmCommand.class, TrainGaussianRbmCommand.class, TrainSoftmaxRbmCommand.class, TrainAutoencoderCommand.class,
                 TrainPcaCommand.class, TrainPpcaCommand.class, TrainFactorAnalysisCommand.class, TrainSparseCodingCommand.class,
-                TrainKMeansCommand.class, TrainWordsCommand.class})
+                TrainKMeansCommand.class, TrainWordsCommand.class, TrainVaeCommand.class, TrainBoltzmannCommand.class,
+                TrainPoeCommand.class, TrainRnnCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

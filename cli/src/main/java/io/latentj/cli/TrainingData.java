@@ -17,15 +17,16 @@ import java.util.Map;
  * What the train commands read: a Fashion-MNIST directory (training images; the test images held out) or one data
  * file, after the input scaling of {@code --scale} (fitted on the training rows, applied to both).
  */
-record TrainingData(FMatrix train, int[] labels, FMatrix heldOut, InputScaling scaling) {
+record TrainingData(FMatrix train, int[] labels, FMatrix heldOut, int[] heldOutLabels, InputScaling scaling) {
     static TrainingData load(DataOptions o) throws IOException {
         FMatrix train, heldOut = null;
-        int[] labels = null;
+        int[] labels = null, heldOutLabels = null;
         if (Files.isDirectory(o.data)) {
             FashionMnist d = FashionMnist.load(o.data);
             train = d.trainImages();
             labels = d.trainLabels();
             heldOut = d.testImages();
+            heldOutLabels = d.testLabels();
         } else if (o.labelColumn != null) {
             String name = o.data.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (!name.endsWith(".csv") && !name.endsWith(".tsv")) throw new IllegalArgumentException("--label-column applies to .csv/.tsv files only");
@@ -42,7 +43,18 @@ record TrainingData(FMatrix train, int[] labels, FMatrix heldOut, InputScaling s
             train = scaling.apply(train);
             if (heldOut != null) heldOut = scaling.apply(heldOut);
         }
-        return new TrainingData(train, labels, heldOut, scaling);
+        return new TrainingData(train, labels, heldOut, heldOutLabels, scaling);
+    }
+
+    /** The labels, or a clear error naming what provides them. */
+    int[] requireLabels(String model) {
+        if (labels == null) throw new IllegalArgumentException(model + " needs labels: give a Fashion-MNIST directory or a CSV with --label-column");
+        return labels;
+    }
+
+    /** The last epoch's metrics of a progress display, when there was an epoch. */
+    static void putLastMetrics(Map<String, Object> summary, Progress progress) {
+        if (!progress.reports().isEmpty()) summary.put("metrics", progress.reports().get(progress.reports().size() - 1).metrics());
     }
 
     /** Records the input scaling in the model file just written (no change for {@code --scale none}). */

@@ -70,7 +70,12 @@ class TrainEveryModelCommandTest {
                 List.of("factor-analysis", "--scale", "standardize", "--components", "3", "--max-iterations", "50"),
                 List.of("sparse-coding", "--scale", "standardize", "--atoms", "8", "--iterations", "5"),
                 List.of("sparse-coding", "--scale", "standardize", "--atoms", "8", "--online", "--batch-size", "32", "--epochs", "2"),
-                List.of("kmeans", "--scale", "standardize", "--centroids", "5", "--iterations", "5"));
+                List.of("kmeans", "--scale", "standardize", "--centroids", "5", "--iterations", "5"),
+                List.of("vae", "--scale", "unit", "--latent", "2", "--hidden", "6", "--epochs", "2", "--batch-size", "25"),
+                List.of("boltzmann", "--scale", "binarize", "--hidden", "4", "--epochs", "2", "--batch-size", "25", "--particles", "20"),
+                List.of("poe", "--scale", "standardize", "--experts", "6", "--epochs", "2", "--batch-size", "25"),
+                List.of("rnn", "--scale", "standardize", "--cell", "LSTM", "--features", "5", "--hidden", "6", "--epochs", "2", "--batch-size", "25"),
+                List.of("rnn", "--scale", "standardize", "--cell", "TANH", "--features", "2", "--hidden", "4", "--next-step", "--epochs", "1"));
         int i = 0;
         for (List<String> c : commands) {
             Path out = dir.resolve("m" + i++ + ".safetensors");
