@@ -6,6 +6,7 @@ module io.latentj.models {
     exports io.latentj.models.autoencoder;
     exports io.latentj.models.io;
     exports io.latentj.models.linear;
+    exports io.latentj.models.mixture;
     exports io.latentj.models.data;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;

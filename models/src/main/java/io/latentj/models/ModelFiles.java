@@ -29,6 +29,7 @@ public final class ModelFiles {
             case "ProbabilisticPCA" -> io.latentj.models.linear.ProbabilisticPCA.load(file);
             case "FactorAnalysis" -> io.latentj.models.linear.FactorAnalysis.load(file);
             case "FastICA" -> io.latentj.models.linear.FastICA.load(file);
+            case "GaussianMixture" -> io.latentj.models.mixture.GaussianMixture.load(file);
             case "SparseCoder" -> io.latentj.models.sparse.SparseCoder.load(file);
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
