@@ -292,12 +292,4 @@ public final class Elementwise {
             else ScalarElementwise.mul(x.cols(), x.data(), x.rowOffset(r), s, sOff, out.data(), out.rowOffset(r));
         }
     }
-
-    /** Softmax of a run of n values (max-subtracted) into out (in place allowed): one row of {@link #softmaxRows}. */
-    public static void softmax(Path path, float[] x, int xOff, float[] out, int outOff, int n) {
-        checkRun(x, xOff, out, outOff, n);
-        if (n == 0) return;
-        if (simd(path)) VectorElementwise.softmaxRows(1, n, x, xOff, n, out, outOff, n);
-        else ScalarElementwise.softmaxRows(1, n, x, xOff, n, out, outOff, n);
-    }
 }

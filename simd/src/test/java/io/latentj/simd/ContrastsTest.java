@@ -114,20 +114,4 @@ class ContrastsTest {
         assertThrows(IllegalArgumentException.class, () -> Contrasts.exp(Path.AUTO, u, 0, u, 1, 5));
         assertThrows(IllegalArgumentException.class, () -> Contrasts.cube(Path.AUTO, FMatrix.zeros(2, 3), FMatrix.zeros(3, 3), new float[3], 0));
     }
-
-    @Test
-    void runSoftmaxIsOneRowOfSoftmaxRows() {
-        SplittableRandom r = new SplittableRandom(4);
-        for (Path p : new Path[] {Path.SCALAR, Path.AUTO}) {
-            for (int n : SIZES) {
-                float[] x = TestData.vector(r, n, 20);
-                float[] want = new float[n], got = new float[n + 2];
-                Elementwise.softmaxRows(p, FMatrix.wrap(x.clone(), 1, n), FMatrix.wrap(want, 1, n));
-                Elementwise.softmax(p, x, 0, got, 1, n);
-                for (int i = 0; i < n; i++) assertEquals(want[i], got[1 + i]);
-                Elementwise.softmax(p, x, 0, x, 0, n);
-                assertArrayEquals(want, x);
-            }
-        }
-    }
 }

@@ -8,6 +8,10 @@ import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.linear.FactorAnalysis;
 import io.latentj.models.linear.FactorAnalysisConfig;
+import io.latentj.models.linear.FastICA;
+import io.latentj.models.linear.FastIcaConfig;
+import io.latentj.models.mixture.GaussianMixture;
+import io.latentj.models.mixture.GaussianMixtureConfig;
 import io.latentj.models.linear.PCA;
 import io.latentj.models.linear.PcaConfig;
 import io.latentj.models.linear.PpcaConfig;
@@ -40,7 +44,10 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                fastIca(),
+                gaussianMixture("GaussianMixtureFull", GaussianMixtureConfig.CovarianceType.FULL),
+                gaussianMixture("GaussianMixtureDiagonal", GaussianMixtureConfig.CovarianceType.DIAGONAL));
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -201,6 +208,32 @@ final class ContractSubjects {
             public Encoder fit(long seed, FMatrix d) { return Autoencoder.fit(config.toBuilder().seed(seed).build(), d); }
             public void save(Encoder m, Path f) throws IOException { ((Autoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return Autoencoder.load(f); }
+        };
+    }
+
+    private static ContractSubject fastIca() {
+        return new ContractSubject() {
+            public String name() { return "FastICA"; }
+            public FMatrix data() { return realData(10); }
+            public Encoder fit(long seed, FMatrix data) {
+                return FastICA.fit(FastIcaConfig.builder(7).maxIterations(50).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((FastICA) m).save(f); }
+            public Encoder load(Path f) throws IOException { return FastICA.load(f); }
+        };
+    }
+
+    private static ContractSubject gaussianMixture(String name, GaussianMixtureConfig.CovarianceType type) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return realData(11); }
+            public Encoder fit(long seed, FMatrix data) {
+                // KMEANS_PLUS_PLUS: the seeds alone, so that another seed gives another start (and other codes)
+                return GaussianMixture.fit(GaussianMixtureConfig.builder(3).covariance(type).init(GaussianMixtureConfig.Init.KMEANS_PLUS_PLUS)
+                        .maxIterations(5).regCovar(1e-2).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((GaussianMixture) m).save(f); }
+            public Encoder load(Path f) throws IOException { return GaussianMixture.load(f); }
         };
     }
 }

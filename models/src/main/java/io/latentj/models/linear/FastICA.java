@@ -106,7 +106,7 @@ public final class FastICA implements Encoder, Reconstructor {
         Iterations it = config.algorithm() == FastIcaConfig.Algorithm.SYMMETRIC ? symmetric(config, z, w) : deflation(config, z, w);
         if (!it.converged()) {
             LOG.log(System.Logger.Level.WARNING, "FastICA did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
-                    config.maxIterations(), config.tolerance());
+                    config.maxIterations(), Double.toString(config.tolerance()));
         }
         FMatrix unmixing = FMatrix.zeros(k, d), mixing = FMatrix.zeros(d, k);
         Linalg.gemm(p, Trans.N, Trans.N, 1f, w, whitening, 0f, unmixing);

@@ -134,7 +134,7 @@ public final class GaussianMixture implements Encoder {
         trace.add(ExpectationMaximization.eStep(p, g, xs, xs2, logProb, resp, rowLl));
         if (!converged) {
             LOG.log(System.Logger.Level.WARNING, "GaussianMixture EM did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
-                    config.maxIterations(), config.tolerance());
+                    config.maxIterations(), Double.toString(config.tolerance()));
         }
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("rows", Integer.toString(n));
@@ -200,7 +200,14 @@ public final class GaussianMixture implements Encoder {
         System.arraycopy(x, xOff, xs, 0, xs.length);
         Linalg.axpy(p, xs.length, -1f, gaussians.shift, 0, xs, 0);
         gaussians.logProbabilitiesInto(p, xs, w[1], out, outOff);
-        Elementwise.softmax(p, out, outOff, out, outOff, outputSize());
+        int k = outputSize();
+        float max = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) max = Math.max(max, out[outOff + c]);
+        for (int c = 0; c < k; c++) out[outOff + c] -= max;
+        Elementwise.exp(p, out, outOff, out, outOff, k);
+        float sum = 0;
+        for (int c = 0; c < k; c++) sum += out[outOff + c];
+        Linalg.scal(p, k, 1f / sum, out, outOff);
     }
 
     /** The most probable component of every row. */
