@@ -66,7 +66,7 @@ def main():
         return FastICA(n_components=20, algorithm="parallel", whiten="unit-variance", fun="logcosh", fun_args={"alpha": 1.0},
                        tol=1e-4, max_iter=200, random_state=0).fit(x)
 
-    FastICA(n_components=20, whiten="unit-variance", random_state=0, max_iter=5).fit(x[:2000])  # warm-up
+    ica_fit()  # warm-up, as LatentJ's side does
     ica_s = []
     for _ in range(a.runs):
         t0 = time.perf_counter()
@@ -82,7 +82,7 @@ def main():
         return GaussianMixture(n_components=10, covariance_type="diag", tol=1e-3, max_iter=100, reg_covar=1e-6,
                                init_params="kmeans", random_state=0).fit(z)
 
-    GaussianMixture(n_components=10, covariance_type="diag", max_iter=5, random_state=0).fit(z[:2000])
+    gmm_fit()
     gmm_s = []
     for _ in range(a.runs):
         t0 = time.perf_counter()
