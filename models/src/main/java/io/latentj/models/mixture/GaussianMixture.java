@@ -132,7 +132,7 @@ public final class GaussianMixture implements Encoder {
             previous = ll;
         }
         trace.add(ExpectationMaximization.eStep(p, g, xs, xs2, logProb, resp, rowLl));
-        if (!converged) {
+        if (config.tolerance() > 0 && !converged) {
             LOG.log(System.Logger.Level.WARNING, "GaussianMixture EM did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
                     config.maxIterations(), Double.toString(config.tolerance()));
         }
