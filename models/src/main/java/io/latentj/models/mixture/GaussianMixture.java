@@ -90,12 +90,7 @@ public final class GaussianMixture implements Encoder {
         int n = data.rows(), d = data.cols();
         float[] shift = new float[d];
         Linalg.colMeans(p, data, shift, 0);
-        FMatrix xs = data.copy();
-        float[] ones = new float[n];
-        java.util.Arrays.fill(ones, 1f);
-        Linalg.ger(p, -1f, ones, 0, shift, 0, xs);
-        FMatrix xs2 = FMatrix.zeros(n, d);
-        Elementwise.mul(p, xs.data(), 0, xs.data(), 0, xs2.data(), 0, n * d);
+        FMatrix xs = Gaussians.shifted(p, data, shift), xs2 = Gaussians.squares(p, xs);
         Gaussians g;
         if (start == null) {
             int[] labels = KMeansInit.labels(p, xs, xs2, k, config.init() == GaussianMixtureConfig.Init.KMEANS, Rng.of(config.seed()));
@@ -170,17 +165,11 @@ public final class GaussianMixture implements Encoder {
     /** log π_k + log N(x; μ_k, Σ_k) of every row (n×K). */
     public FMatrix logProbabilities(FMatrix x) {
         Inputs.requireMatrix(config.path(), "input", x, inputSize());
-        FMatrix xs = gaussians.shifted(config.path(), x);
+        Path p = config.path();
+        FMatrix xs = Gaussians.shifted(p, x, gaussians.shift);
         FMatrix out = FMatrix.zeros(x.rows(), outputSize());
-        gaussians.logProbabilities(config.path(), xs, squares(xs), out);
+        gaussians.logProbabilities(p, xs, gaussians.needsSquares() ? Gaussians.squares(p, xs) : null, out);
         return out;
-    }
-
-    private FMatrix squares(FMatrix xs) {
-        if (!gaussians.needsSquares()) return null;
-        FMatrix xs2 = FMatrix.zeros(xs.rows(), xs.cols());
-        Elementwise.mul(config.path(), xs.data(), 0, xs.data(), 0, xs2.data(), 0, Math.toIntExact(xs.size()));
-        return xs2;
     }
 
     /** The responsibilities p(k | x) of every row (n×K, rows sum to 1). */

@@ -125,13 +125,20 @@ final class Gaussians {
     }
 
     /** A new n×d matrix x − 1·shiftᵀ. */
-    FMatrix shifted(Path p, FMatrix x) {
+    static FMatrix shifted(Path p, FMatrix x, float[] shift) {
         FMatrix xs = x.copy();
         if (x.rows() == 0) return xs;
         float[] ones = new float[x.rows()];
         java.util.Arrays.fill(ones, 1f);
         Linalg.ger(p, -1f, ones, 0, shift, 0, xs);
         return xs;
+    }
+
+    /** A new matrix xs ⊙ xs (xs contiguous, as {@link #shifted} makes it). */
+    static FMatrix squares(Path p, FMatrix xs) {
+        FMatrix xs2 = FMatrix.zeros(xs.rows(), xs.cols());
+        Elementwise.mul(p, xs.data(), 0, xs.data(), 0, xs2.data(), 0, Math.toIntExact(xs.size()));
+        return xs2;
     }
 
     /** Whether {@link #logProbabilities} needs the squares of the shifted data. */
