@@ -7,6 +7,7 @@ module io.latentj.models {
     exports io.latentj.models.boltzmann;
     exports io.latentj.models.io;
     exports io.latentj.models.linear;
+    exports io.latentj.models.mixture;
     exports io.latentj.models.data;
     exports io.latentj.models.energy;
     exports io.latentj.models.nn;

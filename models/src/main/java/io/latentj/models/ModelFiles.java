@@ -42,6 +42,8 @@ public final class ModelFiles {
             case "PCA" -> io.latentj.models.linear.PCA.load(file);
             case "ProbabilisticPCA" -> io.latentj.models.linear.ProbabilisticPCA.load(file);
             case "FactorAnalysis" -> io.latentj.models.linear.FactorAnalysis.load(file);
+            case "FastICA" -> io.latentj.models.linear.FastICA.load(file);
+            case "GaussianMixture" -> io.latentj.models.mixture.GaussianMixture.load(file);
             case "SparseCoder" -> io.latentj.models.sparse.SparseCoder.load(file);
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);

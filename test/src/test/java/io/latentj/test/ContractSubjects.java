@@ -14,6 +14,10 @@ import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.linear.FactorAnalysis;
 import io.latentj.models.linear.FactorAnalysisConfig;
+import io.latentj.models.linear.FastICA;
+import io.latentj.models.linear.FastIcaConfig;
+import io.latentj.models.mixture.GaussianMixture;
+import io.latentj.models.mixture.GaussianMixtureConfig;
 import io.latentj.models.linear.PCA;
 import io.latentj.models.linear.PcaConfig;
 import io.latentj.models.linear.PpcaConfig;
@@ -70,6 +74,9 @@ final class ContractSubjects {
         all.add(recurrentNet("LSTM", io.latentj.models.rnn.Cell.LSTM, 10));
         all.add(recurrentNet("ElmanRNN", io.latentj.models.rnn.Cell.TANH, 11));
         all.add(recurrentNet("IRNN", io.latentj.models.rnn.Cell.RELU, 12));
+        all.add(fastIca());
+        all.add(gaussianMixture("GaussianMixtureFull", GaussianMixtureConfig.CovarianceType.FULL));
+        all.add(gaussianMixture("GaussianMixtureDiagonal", GaussianMixtureConfig.CovarianceType.DIAGONAL));
         return all;
     }
 
@@ -334,6 +341,32 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((io.latentj.models.rnn.RecurrentNet) m).save(f); }
             public Encoder load(Path f) throws IOException { return io.latentj.models.rnn.RecurrentNet.load(f); }
+        };
+    }
+
+    private static ContractSubject fastIca() {
+        return new ContractSubject() {
+            public String name() { return "FastICA"; }
+            public FMatrix data() { return realData(10); }
+            public Encoder fit(long seed, FMatrix data) {
+                return FastICA.fit(FastIcaConfig.builder(7).maxIterations(50).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((FastICA) m).save(f); }
+            public Encoder load(Path f) throws IOException { return FastICA.load(f); }
+        };
+    }
+
+    private static ContractSubject gaussianMixture(String name, GaussianMixtureConfig.CovarianceType type) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return realData(11); }
+            public Encoder fit(long seed, FMatrix data) {
+                // KMEANS_PLUS_PLUS: the seeds alone, so that another seed gives another start (and other codes)
+                return GaussianMixture.fit(GaussianMixtureConfig.builder(3).covariance(type).init(GaussianMixtureConfig.Init.KMEANS_PLUS_PLUS)
+                        .maxIterations(5).regCovar(1e-2).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((GaussianMixture) m).save(f); }
+            public Encoder load(Path f) throws IOException { return GaussianMixture.load(f); }
         };
     }
 }

@@ -7,13 +7,14 @@ import io.latentj.simd.FMatrix;
  * dimensions): Cholesky factorisation, SPD inverse, log-determinant, and the cyclic Jacobi eigenvalue algorithm used
  * when LAPACK is not loaded. Everything of size d (features) or n (samples) runs on the kernels of
  * {@code io.latentj.simd}; only these q×q (or, for Jacobi, d×d fallback) steps are plain Java. Matrices are
- * row-major {@code double[n*n]}.
+ * row-major {@code double[n*n]}. Public (an internal helper, not a modelling API) so that the mixtures of
+ * {@code io.latentj.models.mixture} share its Cholesky factorisation.
  */
-final class Small {
+public final class Small {
     private Small() {}
 
     /** A copy of a float matrix as a row-major double array. */
-    static double[] toDouble(FMatrix a) {
+    public static double[] toDouble(FMatrix a) {
         double[] out = new double[a.rows() * a.cols()];
         for (int r = 0; r < a.rows(); r++) {
             for (int c = 0; c < a.cols(); c++) out[r * a.cols() + c] = a.get(r, c);
@@ -22,7 +23,7 @@ final class Small {
     }
 
     /** A float matrix holding the (rounded) values of a row-major double array. */
-    static FMatrix toFloat(double[] a, int rows, int cols) {
+    public static FMatrix toFloat(double[] a, int rows, int cols) {
         float[] out = new float[rows * cols];
         for (int i = 0; i < out.length; i++) out[i] = (float) a[i];
         return FMatrix.wrap(out, rows, cols);
@@ -32,7 +33,7 @@ final class Small {
      * The lower Cholesky factor L (A = L·Lᵀ) of the symmetric positive definite n×n A (only its lower triangle is
      * read), as a new array with zeros above the diagonal; {@code null} when A is not positive definite.
      */
-    static double[] cholesky(double[] a, int n) {
+    public static double[] cholesky(double[] a, int n) {
         double[] l = new double[n * n];
         for (int j = 0; j < n; j++) {
             double d = a[j * n + j];
@@ -50,14 +51,14 @@ final class Small {
     }
 
     /** log det A from its Cholesky factor: 2 Σ log L_ii. */
-    static double logDet(double[] l, int n) {
+    public static double logDet(double[] l, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) s += Math.log(l[i * n + i]);
         return 2 * s;
     }
 
     /** L⁻¹ of a lower triangular n×n L (lower triangular too). */
-    static double[] invertLower(double[] l, int n) {
+    public static double[] invertLower(double[] l, int n) {
         double[] inv = new double[n * n];
         for (int j = 0; j < n; j++) {
             inv[j * n + j] = 1 / l[j * n + j];
