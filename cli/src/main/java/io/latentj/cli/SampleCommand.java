@@ -29,9 +29,15 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 1 || steps < 1) throw new IllegalArgumentException("--count and --steps must be at least 1");
-        Encoder m = ModelFiles.load(model);
-        if (!(m instanceof Sampler s)) throw new IllegalArgumentException(model + " holds a model that cannot draw samples");
-        FMatrix samples = s.sample(count, steps, Rng.of(seed), !states);
+        FMatrix samples;
+        if ("GenerativeAdversarialNetwork".equals(ModelFiles.type(model))) { // not an Encoder: G(z) of fresh noise
+            var gan = io.latentj.models.gan.GenerativeAdversarialNetwork.load(model);
+            samples = io.latentj.models.InputScaling.readFrom(model, io.latentj.models.io.SafeTensors.read(model)).invert(gan.sample(count, seed));
+        } else {
+            Encoder m = ModelFiles.load(model);
+            if (!(m instanceof Sampler s)) throw new IllegalArgumentException(model + " holds a model that cannot draw samples");
+            samples = s.sample(count, steps, Rng.of(seed), !states);
+        }
         Npy.write(out, samples);
         if (png != null) {
             ImageShape shape = ImageShape.parse(image);

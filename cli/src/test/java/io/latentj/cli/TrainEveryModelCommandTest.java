@@ -158,4 +158,24 @@ class TrainEveryModelCommandTest {
         Map<?, ?> nn = (Map<?, ?>) run("nearest", "--model", out.toString(), "-k", "2", "cat").get("neighbours");
         assertEquals(2, ((List<?>) nn.get("cat")).size());
     }
+
+    @Test
+    void aGanTrainsAndSamplesInRawUnits() throws Exception {
+        Path data = csv();
+        Path out = dir.resolve("gan.safetensors");
+        run("train", "gan", "--data", data.toString(), "--label-column", "y", "--scale", "unit", "--latent", "3", "--generator-hidden", "8",
+                "--discriminator-hidden", "8", "--epochs", "3", "--batch-size", "25", "--out", out.toString());
+        Path s = dir.resolve("s.npy");
+        run("sample", "--model", out.toString(), "--count", "7", "--out", s.toString());
+        var x = io.latentj.models.data.Npy.read(s);
+        assertEquals(7, x.rows());
+        assertEquals(10, x.cols());
+        // sigmoid outputs in [0,1] mapped back through the unit-range scaling: column j lies in its training range
+        var train = io.latentj.models.data.Csv.read(data, io.latentj.models.data.Csv.Options.defaults().withLabelColumn("y")).x();
+        for (int j = 0; j < 10; j++) {
+            float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+            for (int i = 0; i < train.rows(); i++) { lo = Math.min(lo, train.get(i, j)); hi = Math.max(hi, train.get(i, j)); }
+            for (int i = 0; i < 7; i++) assertTrue(x.get(i, j) >= lo - 1e-3 * (1 + Math.abs(lo)) && x.get(i, j) <= hi + 1e-3 * (1 + Math.abs(hi)), "column " + j);
+        }
+    }
 }
