@@ -31,6 +31,7 @@ public final class ModelFiles {
             case "SparseCoder" -> io.latentj.models.sparse.SparseCoder.load(file);
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
+            case "StackedAutoencoder" -> io.latentj.models.autoencoder.StackedAutoencoder.load(file);
             case "MlpClassifier" -> io.latentj.models.nn.MlpClassifier.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };

@@ -3,6 +3,8 @@ package io.latentj.test;
 import io.latentj.models.Encoder;
 import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
+import io.latentj.models.autoencoder.StackedAutoencoder;
+import io.latentj.models.autoencoder.StackedAutoencoderConfig;
 import io.latentj.models.data.Ratings;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
@@ -44,7 +46,8 @@ final class ContractSubjects {
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
                         .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
                 mlp("MlpClassifier", MlpConfig.builder(11, 7).hiddenActivation(Activation.SIGMOID).epochs(3).batchSize(25).learningRate(0.01).build()),
-                mlp("ReluMlpClassifier", MlpConfig.builder(13).epochs(3).batchSize(20).learningRate(0.01).build()));
+                mlp("ReluMlpClassifier", MlpConfig.builder(13).epochs(3).batchSize(20).learningRate(0.01).build()),
+                stackedAutoencoder());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -220,6 +223,23 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((MlpClassifier) m).save(f); }
             public Encoder load(Path f) throws IOException { return MlpClassifier.load(f); }
+        };
+    }
+
+    /** Two layers: a denoising tied autoencoder, then an untied one on its codes. */
+    private static ContractSubject stackedAutoencoder() {
+        StackedAutoencoderConfig config = StackedAutoencoderConfig.builder(
+                AutoencoderConfig.builder(17).epochs(2).batchSize(25).maskingNoise(0.2).build(),
+                AutoencoderConfig.builder(9).epochs(2).batchSize(25).tied(false).build()).build();
+        return new ContractSubject() {
+            public String name() { return "StackedAutoencoder"; }
+            public FMatrix data() { return binaryData(11); }
+            public Encoder fit(long seed, FMatrix d) {
+                List<AutoencoderConfig> layers = config.layers().stream().map(c -> c.toBuilder().seed(seed + c.hidden()).build()).toList();
+                return StackedAutoencoder.pretrain(StackedAutoencoderConfig.builder(layers).build(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((StackedAutoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return StackedAutoencoder.load(f); }
         };
     }
 }

@@ -149,7 +149,7 @@ public final class MlpConfig {
 
     /** Builder of {@link MlpConfig}; {@link #build()} validates. */
     public static final class Builder {
-        private final int[] hiddenSizes;
+        private int[] hiddenSizes;
         private Activation hiddenActivation = Activation.RELU;
         private Optimizer.Kind optimizer = Optimizer.Kind.ADAM;
         private double learningRate = 0.001, momentum = 0.9, weightDecay = 0, clipNorm = Double.POSITIVE_INFINITY, initialWeightStd = 0;
@@ -158,11 +158,17 @@ public final class MlpConfig {
         private Path path = Path.defaultPath();
 
         private Builder(int[] hiddenSizes) {
+            hiddenSizes(hiddenSizes);
+        }
+
+        /** The hidden layer sizes, input side first (none: multinomial logistic regression). */
+        public Builder hiddenSizes(int... hiddenSizes) {
             if (hiddenSizes == null) throw new IllegalArgumentException("hidden sizes must not be null (pass none for no hidden layer)");
             for (int i = 0; i < hiddenSizes.length; i++) {
                 if (hiddenSizes[i] < 1) throw new IllegalArgumentException("hidden layer " + i + " has " + hiddenSizes[i] + " units, at least 1 is needed");
             }
             this.hiddenSizes = hiddenSizes.clone();
+            return this;
         }
 
         /** The activation of every hidden layer (not softmax). */
