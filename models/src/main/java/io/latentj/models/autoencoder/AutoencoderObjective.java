@@ -8,6 +8,7 @@ import io.latentj.simd.Derivatives;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
+import io.latentj.simd.Losses;
 import io.latentj.simd.Path;
 import io.latentj.simd.Trans;
 
@@ -85,18 +86,23 @@ final class AutoencoderObjective {
         FMatrix z1b = rows(z1, n), hb = rows(h, n), z2b = rows(z2, n), yb = rows(y, n);
         FMatrix dz2b = rows(dz2, n), dhb = rows(dh, n), dz1b = rows(dz1, n);
         enc.forward(path, corrupted, z1b, hb);
-        dec.forward(path, hb, z2b, yb);
+        if (cfg.loss() == Loss.BINARY_CROSS_ENTROPY) dec.preActivation(path, hb, z2b); // the loss takes the logits
+        else dec.forward(path, hb, z2b, yb);
         FMatrix w = enc.weight().value(), gw = enc.weight().grad();
 
-        // reconstruction, and its gradient with respect to the decoder's pre-activation
+        // reconstruction, and its gradient with respect to the decoder's pre-activation (one fused pass for a
+        // sigmoid decoder: the gradient buffer doubles as scratch when only the loss is wanted)
+        float inv = 1f / n;
         if (cfg.loss() == Loss.BINARY_CROSS_ENTROPY) {
-            lastLoss = Loss.BINARY_CROSS_ENTROPY.evaluate(path, z2b, clean, gradient ? dz2b : null);
+            lastLoss = Losses.sigmoidCrossEntropy(path, z2b, clean, inv, dz2b) / n;
+        } else if (cfg.decoder() == Activation.SIGMOID) {
+            lastLoss = 0.5 * Losses.squaredErrorSigmoid(path, yb, clean, inv, dz2b) / n;
         } else {
             lastLoss = 0.5 * Linalg.squaredDistance(path, yb, clean) / n;
             if (gradient) {
                 FMatrix dyb = rows(dy, n);
                 difference(yb, clean, dyb); // dL/dy = (y − x)/N
-                Linalg.scal(path, 1f / n, dyb);
+                Linalg.scal(path, inv, dyb);
                 cfg.decoder().backward(path, z2b, yb, dyb, dz2b);
             }
         }
@@ -168,9 +174,6 @@ final class AutoencoderObjective {
 
     /** Hidden codes of the last {@link #evaluate} (rows as given). */
     FMatrix hidden(int rows) { return h.rowRange(0, rows); }
-
-    /** Reconstructions of the last {@link #evaluate}. */
-    FMatrix reconstruction(int rows) { return y.rowRange(0, rows); }
 
     Activation encoderActivation() { return cfg.encoder(); }
 }
