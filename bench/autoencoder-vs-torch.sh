@@ -26,7 +26,8 @@ quick="${QUICK:-1}"
 if [ "$quick" = 1 ]; then iters=(-wi 1 -i 3); torch_epochs=2; else iters=(-wi 2 -i 5); torch_epochs=3; fi
 
 echo "== LatentJ autoencoder epoch (JMH)" >&2
-"$jdk/bin/java" -jar "$here/target/benchmarks.jar" 'AutoencoderBench' "${iters[@]}" -rf json -rff "$out/autoencoder-epoch.json" >&2
+# BENCH_JAVA_OPTS: extra JVM options, e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock
+"$jdk/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$here/target/benchmarks.jar" 'AutoencoderBench' "${iters[@]}" -rf json -rff "$out/autoencoder-epoch.json" >&2
 echo "== PyTorch" >&2
 /usr/bin/python3 "$here/peers/autoencoder_peers.py" --epochs "$torch_epochs" > "$out/autoencoder-peers.jsonl"
 /usr/bin/python3 "$here/autoencoder_report.py" "$out" "$here/RESULTS.md"
