@@ -26,7 +26,8 @@ for r in epoch:
     ours[(p["tied"] == "true", p["path"], int(p["threads"]))] = r["primaryMetric"]["score"]
 lines = ["<!-- autoencoder-vs-torch:begin -->", "## Denoising autoencoder: LatentJ vs PyTorch (issue 4)", "",
          f"Measured {datetime.date.today().isoformat()} on {cpu()}, {os.cpu_count()} CPUs, JDK {jdk}; "
-         f"PyTorch {peers[0]['version'] if peers else '-'} (CPU). All in one run of `bench/autoencoder-vs-torch.sh`.", "",
+         f"PyTorch {peers[0]['version'] if peers else '-'} (CPU). All in one run of `bench/autoencoder-vs-torch.sh`; "
+         f"load average {os.getloadavg()[0]:.1f} when the report was written (other jobs share the machine).", "",
          "### One epoch: 784-256-784 denoising autoencoder (sigmoid, 30% masking, squared error, Adam 0.001), batch 100, "
          "60,000 Fashion-MNIST images (~120 GFLOP)", "",
          "| who | weights | setting | seconds per epoch | GFLOP/s |", "|---|---|---|---:|---:|"]
