@@ -22,6 +22,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * Pre-trained: two stacked denoising autoencoders (25% masking, cross-entropy, tied) trained without labels on the
  * first 10,000 training images, then fine-tuned on the 1,000 labelled ones. Baseline: the same network from random
  * initial weights with the same fine-tuning (optimiser, epochs, batches). Averaged over seeds; both means are printed.
+ *
+ * <p>Measured: pre-trained 0.7981 / 0.8071 / 0.8120 vs random init 0.7946 / 0.8023 / 0.8000 (seeds 100–102), means
+ * 0.8057 vs 0.7990: pre-training wins on every seed, by 0.4–1.2 points — a small gain, since Adam fine-tuning of a
+ * two-hidden-layer sigmoid network from random weights already does well on 1,000 labels. 43 s in the full build.
  */
 class StackedAutoencoderSmallDataTest {
     static final int LABELLED = 1000, UNLABELLED = 10_000, SEEDS = 3;
