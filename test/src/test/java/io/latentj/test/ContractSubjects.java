@@ -5,6 +5,8 @@ import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
 import io.latentj.models.boltzmann.BoltzmannConfig;
 import io.latentj.models.boltzmann.BoltzmannMachine;
+import io.latentj.models.autoencoder.StackedAutoencoder;
+import io.latentj.models.autoencoder.StackedAutoencoderConfig;
 import io.latentj.models.data.Ratings;
 import io.latentj.models.energy.EnergyICA;
 import io.latentj.models.energy.EnergyTrainingConfig;
@@ -12,6 +14,8 @@ import io.latentj.models.energy.PoeConfig;
 import io.latentj.models.energy.ProductOfExperts;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
+import io.latentj.models.nn.MlpClassifier;
+import io.latentj.models.nn.MlpConfig;
 import io.latentj.models.linear.FactorAnalysis;
 import io.latentj.models.linear.FactorAnalysisConfig;
 import io.latentj.models.linear.FastICA;
@@ -77,6 +81,9 @@ final class ContractSubjects {
         all.add(fastIca());
         all.add(gaussianMixture("GaussianMixtureFull", GaussianMixtureConfig.CovarianceType.FULL));
         all.add(gaussianMixture("GaussianMixtureDiagonal", GaussianMixtureConfig.CovarianceType.DIAGONAL));
+        all.add(mlp("MlpClassifier", MlpConfig.builder(11, 7).hiddenActivation(Activation.SIGMOID).epochs(3).batchSize(25).learningRate(0.01).build()));
+        all.add(mlp("ReluMlpClassifier", MlpConfig.builder(13).epochs(3).batchSize(20).learningRate(0.01).build()));
+        all.add(stackedAutoencoder());
         return all;
     }
 
@@ -367,6 +374,38 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((GaussianMixture) m).save(f); }
             public Encoder load(Path f) throws IOException { return GaussianMixture.load(f); }
+        };
+    }
+
+    /** Three classes read off the first two columns of each row (x₀ + 2x₁), so the labels follow the data given. */
+    private static ContractSubject mlp(String name, MlpConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return binaryData(10); }
+            public Encoder fit(long seed, FMatrix d) {
+                int[] labels = new int[d.rows()];
+                for (int r = 0; r < d.rows(); r++) labels[r] = (d.get(r, 0) > 0.5f ? 1 : 0) + (d.get(r, 1) > 0.5f ? 1 : 0);
+                return MlpClassifier.fit(config.toBuilder().seed(seed).build(), d, labels, 3);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((MlpClassifier) m).save(f); }
+            public Encoder load(Path f) throws IOException { return MlpClassifier.load(f); }
+        };
+    }
+
+    /** Two layers: a denoising tied autoencoder, then an untied one on its codes. */
+    private static ContractSubject stackedAutoencoder() {
+        StackedAutoencoderConfig config = StackedAutoencoderConfig.builder(
+                AutoencoderConfig.builder(17).epochs(2).batchSize(25).maskingNoise(0.2).build(),
+                AutoencoderConfig.builder(9).epochs(2).batchSize(25).tied(false).build()).build();
+        return new ContractSubject() {
+            public String name() { return "StackedAutoencoder"; }
+            public FMatrix data() { return binaryData(11); }
+            public Encoder fit(long seed, FMatrix d) {
+                List<AutoencoderConfig> layers = config.layers().stream().map(c -> c.toBuilder().seed(seed + c.hidden()).build()).toList();
+                return StackedAutoencoder.pretrain(StackedAutoencoderConfig.builder(layers).build(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((StackedAutoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return StackedAutoencoder.load(f); }
         };
     }
 }

@@ -10,6 +10,8 @@ import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.nn.Activation;
+import io.latentj.models.nn.Dense;
+import io.latentj.models.nn.Parameter;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Fused;
@@ -247,6 +249,14 @@ public final class Autoencoder implements Encoder, Reconstructor {
             throw new FormatException(file, "tensors", e.getMessage());
         }
         return new Autoencoder(w, bt.data(), ct.data(), v, config, prov);
+    }
+
+    /**
+     * The encoder as a fresh training layer (copies of W and b, the encoder activation), for stacking and supervised
+     * fine-tuning ({@link io.latentj.models.nn.MlpClassifier#fineTune}).
+     */
+    public Dense encoderLayer() {
+        return Dense.of(new Parameter("weight", w.copy(), true), new Parameter("bias", FMatrix.wrap(b.clone(), 1, b.length), false), config.encoder());
     }
 
     /** The encoder's activation. */

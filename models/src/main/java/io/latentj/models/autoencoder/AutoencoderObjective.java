@@ -8,7 +8,9 @@ import io.latentj.simd.Derivatives;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
+import io.latentj.simd.Losses;
 import io.latentj.simd.Path;
+import io.latentj.simd.Trans;
 
 import java.util.List;
 
@@ -67,28 +69,51 @@ final class AutoencoderObjective {
     /** The decoder's weight: W itself (tied, hidden × visible) or V (visible × hidden). */
     FMatrix decoderWeight() { return dec.weight().value(); }
 
+    private static FMatrix rows(FMatrix m, int n) {
+        return n == m.rows() ? m : m.rowRange(0, n);
+    }
+
     /**
      * J on the first rows of {@code corrupted} (encoded) against {@code clean} (the target), with the gradient of J
-     * written into the parameters' gradients (which are zeroed first) when {@code gradient}.
+     * written into the parameters' gradients (overwriting them) when {@code gradient}.
+     *
+     * <p>Five GEMMs per minibatch and a few elementwise passes; nothing is allocated when the batch has the full
+     * {@code maxRows} rows. The first product into each gradient overwrites it (β = 0), so gradients need no zeroing
+     * pass, and the bias gradients are column sums written straight into them.
      */
     double evaluate(FMatrix corrupted, FMatrix clean, boolean gradient) {
         int n = clean.rows();
-        FMatrix z1b = z1.rowRange(0, n), hb = h.rowRange(0, n), z2b = z2.rowRange(0, n), yb = y.rowRange(0, n);
-        FMatrix dz2b = dz2.rowRange(0, n), dhb = dh.rowRange(0, n), dz1b = dz1.rowRange(0, n);
+        FMatrix z1b = rows(z1, n), hb = rows(h, n), z2b = rows(z2, n), yb = rows(y, n);
+        FMatrix dz2b = rows(dz2, n), dhb = rows(dh, n), dz1b = rows(dz1, n);
         enc.forward(path, corrupted, z1b, hb);
-        dec.forward(path, hb, z2b, yb);
-        if (gradient) for (Parameter p : params) p.zeroGrad();
+        if (cfg.loss() == Loss.BINARY_CROSS_ENTROPY) dec.preActivation(path, hb, z2b); // the loss takes the logits
+        else dec.forward(path, hb, z2b, yb);
+        FMatrix w = enc.weight().value(), gw = enc.weight().grad();
 
-        // reconstruction
+        // reconstruction, and its gradient with respect to the decoder's pre-activation (one fused pass for a
+        // sigmoid decoder: the gradient buffer doubles as scratch when only the loss is wanted)
+        float inv = 1f / n;
         if (cfg.loss() == Loss.BINARY_CROSS_ENTROPY) {
-            lastLoss = Loss.BINARY_CROSS_ENTROPY.evaluate(path, z2b, clean, gradient ? dz2b : null);
-            if (gradient) dec.backwardPreActivation(path, hb, dz2b, dhb);
+            lastLoss = Losses.sigmoidCrossEntropy(path, z2b, clean, inv, dz2b) / n;
+        } else if (cfg.decoder() == Activation.SIGMOID) {
+            lastLoss = 0.5 * Losses.squaredErrorSigmoid(path, yb, clean, inv, dz2b) / n;
         } else {
-            FMatrix dyb = dy.rowRange(0, n);
-            lastLoss = Loss.SQUARED_ERROR.evaluate(path, yb, clean, gradient ? dyb : null);
-            if (gradient) dec.backward(path, hb, z2b, yb, dyb, dz2b, dhb);
+            lastLoss = 0.5 * Linalg.squaredDistance(path, yb, clean) / n;
+            if (gradient) {
+                FMatrix dyb = rows(dy, n);
+                difference(yb, clean, dyb); // dL/dy = (y − x)/N
+                Linalg.scal(path, inv, dyb);
+                cfg.decoder().backward(path, z2b, yb, dyb, dz2b);
+            }
         }
         double j = lastLoss;
+        if (gradient) {
+            // decoder: tied dW = Hᵀ·dZ₂ (the encoder's term is added below), untied dV = dZ₂ᵀ·H; dc = colSums(dZ₂); dH = dZ₂·op(W)
+            if (cfg.tied()) Linalg.gemm(path, Trans.T, Trans.N, 1f, hb, dz2b, 0f, gw);
+            else Linalg.gemm(path, Trans.T, Trans.N, 1f, dz2b, hb, 0f, dec.weight().grad());
+            Linalg.colSums(path, dz2b, dec.bias().grad().data(), 0);
+            Linalg.gemm(path, Trans.N, cfg.tied() ? Trans.T : Trans.N, 1f, dz2b, decoderWeight(), 0f, dhb);
+        }
 
         // sparsity: β Σ_j KL(ρ ‖ ρ̂_j)
         lastSparsity = 0;
@@ -111,8 +136,9 @@ final class AutoencoderObjective {
 
         // contraction: (λ/N) Σ_r Σ_j s_rj ω_j
         lastContraction = 0;
+        float k = 0f;
         if (cfg.contraction() > 0) {
-            FMatrix w = enc.weight().value(), sb = s.rowRange(0, n), qb = q.rowRange(0, n);
+            FMatrix sb = rows(s, n), qb = rows(q, n);
             for (int u = 0; u < nh; u++) omega[u] = Linalg.dot(path, nv, w.data(), w.rowOffset(u), w.data(), w.rowOffset(u));
             Derivatives.contractive(path, hb, sb, qb);
             Linalg.colSums(path, sb, sSum, 0);
@@ -120,22 +146,34 @@ final class AutoencoderObjective {
             lastContraction = lambda * (double) Linalg.dot(path, nh, sSum, 0, omega, 0) / n;
             j += lastContraction;
             if (gradient) {
-                float k = 2f * lambda / n;
+                k = 2f * lambda / n;
                 Elementwise.scaleColumns(path, qb, omega, 0, qb);
                 for (int r = 0; r < n; r++) Linalg.axpy(path, nh, k, qb.data(), qb.rowOffset(r), dz1b.data(), dz1b.rowOffset(r));
-                FMatrix gw = enc.weight().grad();
+            }
+        }
+        if (gradient) {
+            // encoder: dW (+)= dZ₁ᵀ·X̃, db = colSums(dZ₁)
+            Linalg.gemm(path, Trans.T, Trans.N, 1f, dz1b, corrupted, cfg.tied() ? 1f : 0f, gw);
+            Linalg.colSums(path, dz1b, enc.bias().grad().data(), 0);
+            if (k != 0f) {
                 for (int u = 0; u < nh; u++) Linalg.axpy(path, nv, k * sSum[u], w.data(), w.rowOffset(u), gw.data(), gw.rowOffset(u));
             }
         }
-        if (gradient) enc.backwardPreActivation(path, corrupted, dz1b, null);
         return j;
+    }
+
+    /** d = y − x, as one pass over contiguous matrices (row by row otherwise). */
+    private void difference(FMatrix yb, FMatrix x, FMatrix d) {
+        d.copyFrom(yb);
+        if (x.isContiguous() && d.isContiguous()) {
+            Linalg.axpy(path, Math.toIntExact(d.size()), -1f, x.data(), x.offset(), d.data(), d.offset());
+        } else {
+            for (int r = 0; r < d.rows(); r++) Linalg.axpy(path, d.cols(), -1f, x.data(), x.rowOffset(r), d.data(), d.rowOffset(r));
+        }
     }
 
     /** Hidden codes of the last {@link #evaluate} (rows as given). */
     FMatrix hidden(int rows) { return h.rowRange(0, rows); }
-
-    /** Reconstructions of the last {@link #evaluate}. */
-    FMatrix reconstruction(int rows) { return y.rowRange(0, rows); }
 
     Activation encoderActivation() { return cfg.encoder(); }
 }

@@ -81,7 +81,9 @@ final class AutoencoderTrainer {
             for (int bi = 0; bi < batches; bi++) {
                 int from = bi * bs, rows = Math.min(bs, n - from);
                 Minibatches.gather(data, order, from, rows, clean);
-                FMatrix cb = clean.rowRange(0, rows), xb = corrupt(cb, corrupted.rowRange(0, rows), keep == null ? null : keep.rowRange(0, rows));
+                boolean full = rows == bs; // full batches use the buffers themselves: no view is allocated
+                FMatrix cb = full ? clean : clean.rowRange(0, rows);
+                FMatrix xb = corrupt(cb, full ? corrupted : corrupted.rowRange(0, rows), keep == null || full ? keep : keep.rowRange(0, rows));
                 obj.evaluate(xb, cb, true);
                 loss += obj.lastLoss * rows;
                 sparsity += obj.lastSparsity * rows;

@@ -95,6 +95,7 @@ class AutoencoderGradientTest {
         }
         FMatrix xf = FMatrix.zeros(N, NV), xtf = FMatrix.zeros(N, NV);
         for (int i = 0; i < x.length; i++) { xf.data()[i] = (float) x[i]; xtf.data()[i] = (float) xt[i]; }
+        obj.evaluate(xf, xtf, true); // another batch first: evaluate must overwrite the gradients, not add to them
         double j = obj.evaluate(xtf, xf, true);
         GradientCheck.Objective f = th -> reference(cfg, th, xt, x);
         assertEquals(f.value(theta), j, 2e-5 * Math.abs(j), name + ": float objective matches the double reference");
