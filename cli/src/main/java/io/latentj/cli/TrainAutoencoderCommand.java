@@ -7,6 +7,7 @@ import io.latentj.models.nn.Loss;
 import io.latentj.models.nn.Optimizer;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Map;
 /** {@code latentj train autoencoder}: plain, denoising, sparse or contractive autoencoders. */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true, description = "Train an autoencoder (plain, denoising, sparse or contractive).")
 final class TrainAutoencoderCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
@@ -42,7 +44,7 @@ final class TrainAutoencoderCommand extends TrainModelCommand {
         Autoencoder ae;
         Progress progress = new Progress("autoencoder " + td.train().cols() + "-" + hidden, "reconstruction_error");
         try (progress) {
-            ae = Autoencoder.fit(cfg, td.train(), td.heldOut(), progress);
+            ae = Autoencoder.fit(cfg, td.train(), td.heldOut(), progress, checkpoints.forOutput(out));
         }
         ae.save(out);
         summary.put("config", cfg.toMap());

@@ -81,7 +81,7 @@ public final class Autoencoder implements Encoder, Reconstructor {
 
     /** Trains on the rows of {@code data} as {@code config} says. */
     public static Autoencoder fit(AutoencoderConfig config, FMatrix data) {
-        return new AutoencoderTrainer(config, data, null, TrainingListener.NONE).train();
+        return new AutoencoderTrainer(config, data, null, TrainingListener.NONE, null).train();
     }
 
     /**
@@ -89,7 +89,17 @@ public final class Autoencoder implements Encoder, Reconstructor {
      * mean squared {@code reconstruction_error} per row of training and, when given, {@code heldOut} rows).
      */
     public static Autoencoder fit(AutoencoderConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener) {
-        return new AutoencoderTrainer(config, data, heldOut, listener).train();
+        return new AutoencoderTrainer(config, data, heldOut, listener, null).train();
+    }
+
+    /**
+     * As above, saving the full training state (parameters, optimiser moments, random-stream positions) as
+     * {@code checkpointing} says and resuming from it: a resumed run ends with exactly the weights of an
+     * uninterrupted one; a diverging run stops before overwriting the last good checkpoint.
+     */
+    public static Autoencoder fit(AutoencoderConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener,
+                                  io.latentj.models.Checkpointing checkpointing) {
+        return new AutoencoderTrainer(config, data, heldOut, listener, checkpointing).train();
     }
 
     public int visible() { return w.cols(); }

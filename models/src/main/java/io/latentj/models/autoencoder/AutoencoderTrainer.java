@@ -31,8 +31,10 @@ final class AutoencoderTrainer {
     private final TrainingListener listener;
     private final int nv;
     private final Rng initRng, orderRng, noiseRng;
+    private final io.latentj.models.Checkpointing checkpointing; // null: none
 
-    AutoencoderTrainer(AutoencoderConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+    AutoencoderTrainer(AutoencoderConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
+        this.checkpointing = checkpointing;
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
         this.cfg = cfg;
         this.path = cfg.path();
@@ -67,6 +69,8 @@ final class AutoencoderTrainer {
         obj.enc.initialise(path, initRng, std);
         if (!cfg.tied()) obj.dec.initialise(path, initRng, std);
         Optimizer opt = cfg.newOptimizer();
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) start = restore(obj, opt);
         FMatrix clean = FMatrix.zeros(bs, nv), corrupted = FMatrix.zeros(bs, nv), keep = null;
         if (cfg.noise() == AutoencoderConfig.Noise.MASKING) {
             keep = FMatrix.zeros(bs, nv);
@@ -74,7 +78,7 @@ final class AutoencoderTrainer {
         }
         int batches = (n + bs - 1) / bs;
         int[] order = new int[n];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double loss = 0, sparsity = 0, contraction = 0;
@@ -91,11 +95,9 @@ final class AutoencoderTrainer {
                 opt.step(path, obj.params);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            FMatrix w = obj.enc.weight().value();
-            if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0) {
-                throw new ArithmeticException("autoencoder training diverged in epoch " + (e + 1) + " (non-finite weights); lower the learning rate (now "
-                        + cfg.learningRate() + ") or set a clip norm");
-            }
+            io.latentj.models.Divergence.check(path, "autoencoder", e + 1, "lower the learning rate (now " + cfg.learningRate()
+                    + ") or set a clip norm", checkpointing, obj.enc.weight().value().data());
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) checkpoint(obj, opt, e + 1);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", loss / n);
             if (cfg.sparse()) metrics.put("sparsity_penalty", sparsity / n);
@@ -106,6 +108,28 @@ final class AutoencoderTrainer {
             listener.onEpoch(report);
         }
         return model(obj, provenance());
+    }
+
+    static final String CHECKPOINT_TYPE = "Autoencoder-checkpoint";
+
+    /** Parameters ({@code param.<i>}), the optimiser's moments and step count, and the random-stream positions. */
+    private void checkpoint(AutoencoderObjective obj, Optimizer opt, int epochsDone) {
+        io.latentj.models.TrainingState s = io.latentj.models.TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
+                .putCounter("order_rng_position", orderRng.position()).putCounter("noise_rng_position", noiseRng.position());
+        for (int i = 0; i < obj.params.size(); i++) s.put("param." + i, obj.params.get(i).value());
+        opt.saveState(s, obj.params);
+        s.save(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
+    }
+
+    private int restore(AutoencoderObjective obj, Optimizer opt) {
+        io.latentj.models.TrainingState.Restored r = io.latentj.models.TrainingState.resume(checkpointing, CHECKPOINT_TYPE, cfg.toMap(),
+                Minibatches.fingerprint(data));
+        for (int i = 0; i < obj.params.size(); i++) r.into("param." + i, obj.params.get(i).value());
+        opt.restoreState(r, obj.params);
+        orderRng.seek(r.counter("order_rng_position"));
+        noiseRng.seek(r.counter("noise_rng_position"));
+        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + r.epochsDone());
+        return r.epochsDone();
     }
 
     /** The clean batch corrupted into {@code out} as the config says (or the clean batch itself without noise). */

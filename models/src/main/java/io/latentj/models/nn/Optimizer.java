@@ -141,4 +141,29 @@ public final class Optimizer {
         return "Optimizer[" + kind + ", lr " + learningRate + (kind == Kind.SGD ? ", momentum " + momentum : "")
                 + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + (clipNorm < Float.MAX_VALUE ? ", clip " + clipNorm : "") + "]";
     }
+
+    /**
+     * Adds this optimiser's state to a training checkpoint: the step count ({@code optimizer_steps}) and, per
+     * parameter i of {@code params}, its moment vectors ({@code optimizer.<i>.<k>}).
+     */
+    public void saveState(io.latentj.models.TrainingState s, List<Parameter> params) {
+        s.putCounter("optimizer_steps", steps);
+        for (int i = 0; i < params.size(); i++) {
+            float[][] st = state.get(params.get(i));
+            if (st == null) continue;
+            for (int k = 0; k < st.length; k++) s.put("optimizer." + i + "." + k, st[k]);
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote, for the same parameters in the same order. */
+    public void restoreState(io.latentj.models.TrainingState.Restored r, List<Parameter> params) {
+        steps = r.counter("optimizer_steps");
+        state.clear();
+        for (int i = 0; i < params.size(); i++) {
+            if (!r.has("optimizer." + i + ".0")) continue;
+            float[][] st = new float[kind == Kind.ADAM ? 2 : 1][params.get(i).size()];
+            for (int k = 0; k < st.length; k++) r.into("optimizer." + i + "." + k, st[k]);
+            state.put(params.get(i), st);
+        }
+    }
 }
