@@ -14,7 +14,7 @@ import io.latentj.simd.vector.VectorProximal;
  *   else t' = (1 + √(1 + 4 t_r²)) / 2,  β = (t_r − 1) / t',  t_r ← t'
  *   y_r    = next_r + β·d_r
  * </pre>
- * and {@code stats} = {Σ_r ‖d_r‖², Σ_r ‖next_r‖²} (for the stopping rule). BLAS has no such kernel: every path but
+ * and, per row, {@code stats[2r]} = ‖d_r‖², {@code stats[2r + 1]} = ‖next_r‖² (for the stopping rule). BLAS has no such kernel: every path but
  * scalar runs the Vector API when it is there; the scalar path is the reference (the sums may differ in rounding
  * between paths, {@code next} does not).
  */
@@ -24,7 +24,7 @@ public final class Proximal {
     /**
      * One fused FISTA-with-restart step over the rows of the same-shaped {@code step}, {@code c} (may be null: zeros),
      * {@code prev}, {@code y} (updated in place) and {@code next} (written); {@code t} holds one momentum counter per
-     * row (updated), {@code stats} gets the two sums.
+     * row (updated), {@code stats} (length ≥ 2·rows) gets each row's two sums.
      */
     public static void fistaRows(Path path, float threshold, FMatrix step, FMatrix c, FMatrix prev, FMatrix y, FMatrix next,
                                  double[] t, double[] stats) {
@@ -37,15 +37,15 @@ public final class Proximal {
         if (c != null) Checks.sameShape("fistaRows", step, c);
         Checks.notNull("t", t);
         Checks.notNull("stats", stats);
-        if (t.length < step.rows() || stats.length < 2) {
-            throw new IllegalArgumentException("t needs " + step.rows() + " entries and stats 2, got " + t.length + " and " + stats.length);
+        if (t.length < step.rows() || stats.length < 2 * step.rows()) {
+            throw new IllegalArgumentException("t needs " + step.rows() + " entries and stats " + 2 * step.rows() + ", got "
+                    + t.length + " and " + stats.length);
         }
         Checks.noOverlap("next", next, "step", step);
         Checks.noOverlap("next", next, "prev", prev);
         Checks.noOverlap("next", next, "y", y);
         int m = step.rows(), n = step.cols();
         boolean simd = path != Path.SCALAR && Capabilities.vectorApi();
-        double change = 0, size = 0;
         double[] row = new double[3];
         for (int r = 0; r < m; r++) {
             int cOff = c == null ? -1 : c.rowOffset(r);
@@ -57,8 +57,8 @@ public final class Proximal {
                 ScalarProximal.sums(n, threshold, step.data(), step.rowOffset(r), cData, cOff, prev.data(), prev.rowOffset(r),
                         y.data(), y.rowOffset(r), next.data(), next.rowOffset(r), row);
             }
-            change += row[0];
-            size += row[1];
+            stats[2 * r] = row[0];
+            stats[2 * r + 1] = row[1];
             float beta;
             if (row[2] > 0) {
                 t[r] = 1;
@@ -71,7 +71,5 @@ public final class Proximal {
             if (simd) VectorProximal.momentum(n, beta, prev.data(), prev.rowOffset(r), y.data(), y.rowOffset(r), next.data(), next.rowOffset(r));
             else ScalarProximal.momentum(n, beta, prev.data(), prev.rowOffset(r), y.data(), y.rowOffset(r), next.data(), next.rowOffset(r));
         }
-        stats[0] = change;
-        stats[1] = size;
     }
 }

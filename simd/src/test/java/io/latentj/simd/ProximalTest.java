@@ -21,15 +21,14 @@ class ProximalTest {
                         FMatrix step = TestData.matrix(rnd, m, n, padded), c = withC ? TestData.matrix(rnd, m, n, padded) : null;
                         FMatrix prev = TestData.matrix(rnd, m, n, padded), y = TestData.matrix(rnd, m, n, padded);
                         FMatrix y2 = y.copy(), next = FMatrix.zeros(m, n), next2 = FMatrix.zeros(m, n);
-                        double[] t = new double[m], t2 = new double[m], st = new double[2], st2 = new double[2];
+                        double[] t = new double[m], t2 = new double[m], st = new double[2 * m], st2 = new double[2 * m];
                         for (int r = 0; r < m; r++) t[r] = t2[r] = 1 + r % 4;
                         Proximal.fistaRows(Path.SCALAR, 0.3f, step, c, prev, y, next, t, st);
                         Proximal.fistaRows(p, 0.3f, step, c, prev, y2, next2, t2, st2);
                         assertArrayEquals(next.toArray(), next2.toArray(), p + " n=" + n);
                         assertArrayEquals(y.toArray(), y2.toArray(), 1e-6f, p + " n=" + n);
                         assertArrayEquals(t, t2, 1e-12);
-                        assertEquals(st[0], st2[0], 1e-5 * (1 + st[0]));
-                        assertEquals(st[1], st2[1], 1e-5 * (1 + st[1]));
+                        for (int i = 0; i < 2 * m; i++) assertEquals(st[i], st2[i], 1e-5 * (1 + st[i]));
                     }
                 }
             }
@@ -42,10 +41,10 @@ class ProximalTest {
         int m = 4, n = 7;
         FMatrix step = TestData.matrix(rnd, m, n, false), c = TestData.matrix(rnd, m, n, false);
         FMatrix prev = TestData.matrix(rnd, m, n, false), y = TestData.matrix(rnd, m, n, false), y0 = y.copy(), next = FMatrix.zeros(m, n);
-        double[] t = {1, 2, 3, 4}, t0 = t.clone(), st = new double[2];
+        double[] t = {1, 2, 3, 4}, t0 = t.clone(), st = new double[2 * m];
         Proximal.fistaRows(Path.SCALAR, 0.25f, step, c, prev, y, next, t, st);
-        double change = 0, size = 0;
         for (int r = 0; r < m; r++) {
+            double change = 0, size = 0;
             float[] x = new float[n];
             double dot = 0;
             for (int j = 0; j < n; j++) {
@@ -61,16 +60,16 @@ class ProximalTest {
             double beta = dot > 0 ? 0 : (t0[r] - 1) / tn;
             assertEquals(dot > 0 ? 1 : tn, t[r], 1e-12, "restart rule of row " + r);
             for (int j = 0; j < n; j++) assertEquals(x[j] + beta * (x[j] - prev.get(r, j)), y.get(r, j), 1e-6);
+            assertEquals(change, st[2 * r], 1e-5);
+            assertEquals(size, st[2 * r + 1], 1e-5);
         }
-        assertEquals(change, st[0], 1e-5);
-        assertEquals(size, st[1], 1e-5);
     }
 
     @Test
     void badArgumentsAreRejected() {
         FMatrix a = FMatrix.zeros(2, 3);
-        assertThrows(IllegalArgumentException.class, () -> Proximal.fistaRows(Path.AUTO, 0.1f, a, null, a.copy(), a.copy(), FMatrix.zeros(2, 4), new double[2], new double[2]));
-        assertThrows(IllegalArgumentException.class, () -> Proximal.fistaRows(Path.AUTO, 0.1f, a, null, a.copy(), a.copy(), a.copy(), new double[1], new double[2]));
-        assertThrows(IllegalArgumentException.class, () -> Proximal.fistaRows(Path.AUTO, Float.NaN, a, null, a.copy(), a.copy(), a.copy(), new double[2], new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> Proximal.fistaRows(Path.AUTO, 0.1f, a, null, a.copy(), a.copy(), FMatrix.zeros(2, 4), new double[2], new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> Proximal.fistaRows(Path.AUTO, 0.1f, a, null, a.copy(), a.copy(), a.copy(), new double[2], new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> Proximal.fistaRows(Path.AUTO, Float.NaN, a, null, a.copy(), a.copy(), a.copy(), new double[2], new double[4]));
     }
 }

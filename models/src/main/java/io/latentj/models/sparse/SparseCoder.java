@@ -37,15 +37,17 @@ import java.util.Map;
  * proximal step is the two-sided {@code shrink} kernel with threshold λ/L, where L is the largest eigenvalue of G
  * (power iteration, times a safety factor 1.01 because the iteration approaches it from below). Batched FISTA
  * restarts a row's momentum whenever it points uphill (adaptive restart, O'Donoghue &amp; Candès 2015) and fuses
- * the shrink, momentum and stopping sums into one kernel ({@link Proximal#fistaRows}). Coordinate descent
+ * the shrink, momentum and stopping sums into one kernel ({@link Proximal#fistaRows}); each of its rows stops on
+ * its own relative change (as the single-sample routine does) and leaves the batch. Coordinate descent
  * works one sample at a time on the covariance form: c = D·x − G·a is kept up to date with one AXPY per changed
  * coordinate. All three stop when the relative change of the codes, ‖A_new − A‖ / ‖A_new‖ (Frobenius, over the
- * batch; for coordinate descent the max-norm over one sample), falls below the tolerance, or after the iteration cap.
+ * batch for ISTA, per row for batched FISTA and single samples; for coordinate descent the max-norm over one sample),
+ * falls below the tolerance, or after the iteration cap.
  *
  * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (it keeps a per-thread
  * workspace). The batch {@link #transform} with {@link Solver#COORDINATE_DESCENT} runs exactly the single-sample
- * routine per row, so the two agree bit for bit; with ISTA/FISTA the batch stops on the batch-wide change, so single
- * and batch codes agree to the tolerance only.
+ * routine per row, so the two agree bit for bit; with ISTA/FISTA single and batch codes agree to the tolerance
+ * only (the batch restarts momentum, the single-sample routine does not).
  *
  * <p>Model file (safetensors): tensor {@code dictionary} [atoms, features] F32; metadata {@code model=SparseCoder},
  * {@code format_version=1}, {@code config.lambda}, {@code config.solver}, {@code config.max_iterations},
@@ -200,21 +202,7 @@ public final class SparseCoder implements Encoder {
         Linalg.gemm(path, Trans.N, Trans.T, accelerate ? invL : 1f, x, d, 0f, xd);
         FMatrix a = codes.copy(), next = FMatrix.zeros(n, k), step = FMatrix.zeros(n, k);
         int it = 0;
-        if (accelerate) {
-            FMatrix y = a.copy();
-            double[] t = new double[n], stats = new double[2];
-            java.util.Arrays.fill(t, 1);
-            while (it < maxIterations) {
-                it++;
-                Linalg.gemm(path, Trans.N, Trans.N, 1f, y, stepMatrix, 0f, step);
-                Proximal.fistaRows(path, thr, step, xd, a, y, next, t, stats);
-                FMatrix tmp = a; a = next; next = tmp;
-                double change = Math.sqrt(stats[0]), size = Math.sqrt(stats[1]);
-                if (change <= tolerance * size || size == 0 && change == 0) break;
-            }
-            codes.copyFrom(a);
-            return it;
-        }
+        if (accelerate) return fista(xd, a, codes, thr);
         while (it < maxIterations) {
             it++;
             // step = A + (C − A·G) / L
@@ -228,6 +216,52 @@ public final class SparseCoder implements Encoder {
             if (change <= tolerance * size || size == 0 && change == 0) break;
         }
         codes.copyFrom(a);
+        return it;
+    }
+
+    /**
+     * Batched FISTA from the codes in {@code a} (C/L in {@code xd}); each row stops on its own once its relative change
+     * ‖a_new − a‖ ≤ tol·‖a_new‖ held for {@value #CALM_ITERATIONS} iterations in a row (one small step, as right after
+     * a restart, is not convergence), is written to {@code codes} and leaves the batch: the remaining rows are moved to the
+     * front so that the GEMM shrinks with them. Returns the iterations of the slowest row.
+     */
+    private static final int CALM_ITERATIONS = 3;
+
+    private int fista(FMatrix xd, FMatrix a, FMatrix codes, float thr) {
+        int n = a.rows(), k = atoms();
+        FMatrix y = a.copy(), next = FMatrix.zeros(n, k), step = FMatrix.zeros(n, k);
+        double[] t = new double[n], stats = new double[2 * n];
+        java.util.Arrays.fill(t, 1);
+        int[] rows = new int[n], calm = new int[n];
+        for (int r = 0; r < n; r++) rows[r] = r;
+        int active = n, it = 0;
+        while (active > 0 && it < maxIterations) {
+            it++;
+            FMatrix ya = y.rowRange(0, active), sa = step.rowRange(0, active), aa = a.rowRange(0, active);
+            Linalg.gemm(path, Trans.N, Trans.N, 1f, ya, stepMatrix, 0f, sa);
+            Proximal.fistaRows(path, thr, sa, xd.rowRange(0, active), aa, ya, next.rowRange(0, active), t, stats);
+            FMatrix tmp = a; a = next; next = tmp;
+            int kept = 0;
+            for (int r = 0; r < active; r++) {
+                double change = Math.sqrt(stats[2 * r]), size = Math.sqrt(stats[2 * r + 1]);
+                calm[r] = change <= tolerance * size ? calm[r] + 1 : 0;
+                if (calm[r] >= CALM_ITERATIONS || size == 0 && change == 0) {
+                    System.arraycopy(a.data(), a.rowOffset(r), codes.data(), codes.rowOffset(rows[r]), k);
+                    continue;
+                }
+                if (kept != r) {
+                    System.arraycopy(a.data(), a.rowOffset(r), a.data(), a.rowOffset(kept), k);
+                    System.arraycopy(y.data(), y.rowOffset(r), y.data(), y.rowOffset(kept), k);
+                    System.arraycopy(xd.data(), xd.rowOffset(r), xd.data(), xd.rowOffset(kept), k);
+                    t[kept] = t[r];
+                    calm[kept] = calm[r];
+                    rows[kept] = rows[r];
+                }
+                kept++;
+            }
+            active = kept;
+        }
+        for (int r = 0; r < active; r++) System.arraycopy(a.data(), a.rowOffset(r), codes.data(), codes.rowOffset(rows[r]), k);
         return it;
     }
 
