@@ -456,12 +456,14 @@ public final class KMeansDictionary implements Encoder {
     /** The pre-processed rows z of {@code x} (normalised and whitened as configured), as a new matrix. */
     public FMatrix preprocess(FMatrix x) {
         requireInput("input", x);
-        return preprocessChecked(x);
+        FMatrix z = preprocessChecked(x);
+        return z == x ? x.copy() : z;
     }
 
     private FMatrix preprocessChecked(FMatrix x) {
         Path p = config.path();
         int d = features();
+        if (!config.normalize() && whitening == null) return x; // nothing to do: callers only read z
         FMatrix z = x.copy();
         if (config.normalize()) {
             for (int r = 0; r < z.rows(); r++) normalizeRun(p, z.data(), z.rowOffset(r), d, (float) config.normalizeEpsilon(), ones);
