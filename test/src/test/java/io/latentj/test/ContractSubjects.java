@@ -40,7 +40,8 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                kmeansEuclidean(), factorAnalysisEigen());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -191,6 +192,32 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
             public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
+        };
+    }
+
+    private static ContractSubject kmeansEuclidean() {
+        return new ContractSubject() {
+            public String name() { return "KMeansDictionary (Euclidean, triangle)"; }
+            public FMatrix data() { return realData(3); }
+            public Encoder fit(long seed, FMatrix data) {
+                return KMeansDictionary.fit(KMeansConfig.builder(11).clustering(KMeansConfig.Clustering.EUCLIDEAN)
+                        .normalize(false, 10).whiten(false, 0.1).encoding(KMeansConfig.Encoding.TRIANGLE).iterations(5).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
+            public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
+        };
+    }
+
+    private static ContractSubject factorAnalysisEigen() {
+        return new ContractSubject() {
+            public String name() { return "FactorAnalysis (scaled-eigen method)"; }
+            public FMatrix data() { return realData(4); }
+            public Encoder fit(long seed, FMatrix data) {
+                return FactorAnalysis.fit(FactorAnalysisConfig.builder(5).method(FactorAnalysisConfig.Method.EIGEN).maxIterations(30)
+                        .seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((FactorAnalysis) m).save(f); }
+            public Encoder load(Path f) throws IOException { return FactorAnalysis.load(f); }
         };
     }
 
