@@ -71,6 +71,8 @@ public final class SparseCoder implements Encoder {
     private final Path path;
     private final Map<String, String> provenance;
     private final ThreadLocal<float[][]> workspace;
+    /** Iterations in a row a batched FISTA row's relative change must stay under the tolerance before it stops. */
+    private static final int CALM_ITERATIONS = 3;
 
     SparseCoder(FMatrix dictionary, float lambda, Solver solver, int maxIterations, double tolerance, Path path,
                 Map<String, String> provenance) {
@@ -200,9 +202,10 @@ public final class SparseCoder implements Encoder {
         float invL = 1f / lipschitz, thr = lambda * invL;
         FMatrix xd = FMatrix.zeros(n, k);               // C = X·Dᵀ (times 1/L for FISTA)
         Linalg.gemm(path, Trans.N, Trans.T, accelerate ? invL : 1f, x, d, 0f, xd);
-        FMatrix a = codes.copy(), next = FMatrix.zeros(n, k), step = FMatrix.zeros(n, k);
-        int it = 0;
+        FMatrix a = codes.copy();
         if (accelerate) return fista(xd, a, codes, thr);
+        FMatrix next = FMatrix.zeros(n, k), step = FMatrix.zeros(n, k);
+        int it = 0;
         while (it < maxIterations) {
             it++;
             // step = A + (C − A·G) / L
@@ -225,8 +228,6 @@ public final class SparseCoder implements Encoder {
      * a restart, is not convergence), is written to {@code codes} and leaves the batch: the remaining rows are moved to the
      * front so that the GEMM shrinks with them. Returns the iterations of the slowest row.
      */
-    private static final int CALM_ITERATIONS = 3;
-
     private int fista(FMatrix xd, FMatrix a, FMatrix codes, float thr) {
         int n = a.rows(), k = atoms();
         FMatrix y = a.copy(), next = FMatrix.zeros(n, k), step = FMatrix.zeros(n, k);
