@@ -84,7 +84,8 @@ def main():
         blas = ";".join(f"{i.get('internal_api')} {i.get('version')} threads={i.get('num_threads')}" for i in threadpool_info())
     except Exception:  # threadpoolctl is optional
         blas = "?"
-    emit({"task": "env", "sklearn": sklearn.__version__, "numpy": np.__version__, "python": sys.version.split()[0], "blas": blas})
+    emit({"task": "env", "sklearn": sklearn.__version__, "numpy": np.__version__, "python": sys.version.split()[0], "blas": blas,
+          "load": ", ".join(f"{v:.2f}" for v in os.getloadavg())})
 
     x60 = load_images(os.path.join(a.data, "train-images-idx3-ubyte.gz"))
     test = load_images(os.path.join(a.data, "t10k-images-idx3-ubyte.gz"))
@@ -157,6 +158,8 @@ def main():
         med, runs, m = timed(lambda: MiniBatchKMeans(256, random_state=0, batch_size=1024, n_init=3).fit(x60))
         emit({"task": "kmeans", "seconds": med, "runs": runs, "inertia": float(m.inertia_), "steps": int(m.n_steps_),
               "centroids": w.save("kmeans_centroids", m.cluster_centers_)})
+
+    emit({"task": "end", "load": ", ".join(f"{v:.2f}" for v in os.getloadavg())})
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ public final class LinearVsSklearn {
             else if (args[i].equals("--latency-calls")) latencyCalls = Integer.parseInt(args[++i]);
         }
         Parallelism.setThreads(2);
+        String loadBefore = loadAverage();
         Map<String, List<Peer>> peers = new HashMap<>();
         java.nio.file.Path peerFile = out.resolve("linear-peers.jsonl");
         if (Files.exists(peerFile)) {
@@ -209,7 +210,12 @@ public final class LinearVsSklearn {
         String latency = null;
         if (want.test("threshold")) latency = latencySection(d1600, batch, latencyCalls, first(peers, "threshold_latency"));
 
-        Peer env = first(peers, "env");
+        Peer env = first(peers, "env"), end = first(peers, "end");
+        if (env != null && end != null) {
+            notes.add("load average (1, 5, 15 min) when scikit-learn's side started: " + env.str("load") + "; when it ended: " + end.str("load"));
+        }
+        notes.add("load average (1, 5, 15 min) when LatentJ's side started: " + loadBefore + "; when it ended: " + loadAverage()
+                + " (2 CPUs: anything well above 2 means other work shared the machine and every time here is inflated)");
         String section = section(rows, notes, latency, env);
         System.out.println(section);
         writeSection(results, section);
@@ -359,6 +365,15 @@ public final class LinearVsSklearn {
         double ratio = theirs / ours;
         String verdict = Double.isNaN(target) ? "–" : (ratio >= target ? "**PASS**" : "**MISS**") + String.format(Locale.ROOT, " (≥ %.0f×)", target);
         return String.format(Locale.ROOT, "| %s | %s | %s | %s | **%.1f×** | %s | %s |", task, peer, time(theirs), time(ours), ratio, verdict, agreement);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     static String cpu() {
