@@ -84,6 +84,8 @@ final class ContractSubjects {
         all.add(mlp("MlpClassifier", MlpConfig.builder(11, 7).hiddenActivation(Activation.SIGMOID).epochs(3).batchSize(25).learningRate(0.01).build()));
         all.add(mlp("ReluMlpClassifier", MlpConfig.builder(13).epochs(3).batchSize(20).learningRate(0.01).build()));
         all.add(stackedAutoencoder());
+        all.add(kmeansEuclidean());
+        all.add(factorAnalysisEigen());
         return all;
     }
 
@@ -258,6 +260,32 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((EnergyICA) m).save(f); }
             public Encoder load(Path f) throws IOException { return EnergyICA.load(f); }
+        };
+    }
+
+    private static ContractSubject kmeansEuclidean() {
+        return new ContractSubject() {
+            public String name() { return "KMeansDictionary (Euclidean, triangle)"; }
+            public FMatrix data() { return realData(3); }
+            public Encoder fit(long seed, FMatrix data) {
+                return KMeansDictionary.fit(KMeansConfig.builder(11).clustering(KMeansConfig.Clustering.EUCLIDEAN)
+                        .normalize(false, 10).whiten(false, 0.1).encoding(KMeansConfig.Encoding.TRIANGLE).iterations(5).seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((KMeansDictionary) m).save(f); }
+            public Encoder load(Path f) throws IOException { return KMeansDictionary.load(f); }
+        };
+    }
+
+    private static ContractSubject factorAnalysisEigen() {
+        return new ContractSubject() {
+            public String name() { return "FactorAnalysis (scaled-eigen method)"; }
+            public FMatrix data() { return realData(4); }
+            public Encoder fit(long seed, FMatrix data) {
+                return FactorAnalysis.fit(FactorAnalysisConfig.builder(5).method(FactorAnalysisConfig.Method.EIGEN).maxIterations(30)
+                        .seed(seed).build(), data);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((FactorAnalysis) m).save(f); }
+            public Encoder load(Path f) throws IOException { return FactorAnalysis.load(f); }
         };
     }
 

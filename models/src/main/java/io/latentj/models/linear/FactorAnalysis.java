@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Factor analysis: z ~ N(0, I_q), x = Wz + μ + ε with ε ~ N(0, Ψ), Ψ diagonal, so x ~ N(μ, WWᵀ + Ψ); fitted by
  * maximum likelihood with EM (Rubin and Thayer 1982; Bishop, PRML §12.2.4) on the sample covariance S (divisor n),
- * from seeded random loadings and Ψ = diag(S). Each iteration costs O(q·d²); the log-likelihood never decreases and
+ * from seeded random loadings and Ψ = diag(S) (or, with {@link FactorAnalysisConfig.Method#EIGEN}, by the
+ * scaled-eigen iteration of {@link ScaledEigenIteration}, from Ψ = diag(S)). Each iteration costs O(q·d²); the log-likelihood never decreases and
  * the fit stops when its change per sample falls below the tolerance. Noise variances are floored (see
  * {@link FactorAnalysisConfig#noiseFloor()}).
  *
@@ -65,7 +66,7 @@ public final class FactorAnalysis implements Encoder {
         int n = data.rows(), d = data.cols(), q = config.components();
         if (q > d) throw new IllegalArgumentException(q + " factors need at least " + q + " columns, the data has " + d);
         float[] mean = Moments.mean(path, data);
-        FMatrix s = Moments.covariance(path, Moments.centred(path, data, mean), n);
+        FMatrix s = Moments.covarianceOf(path, data, mean, n);
         float[] diag = Moments.diagonal(s);
         double meanVar = 0;
         for (float v : diag) meanVar += v;
@@ -75,9 +76,13 @@ public final class FactorAnalysis implements Encoder {
         Rng.of(config.seed()).fillGaussian(w0.data(), 0, q * d, 0f, (float) Math.sqrt(meanVar / q));
         float[] psi0 = new float[d];
         for (int i = 0; i < d; i++) psi0[i] = Math.max(floor, diag[i]);
-        LatentEm.Result result = LatentEm.run(path, s, w0, psi0, false, config.maxIterations(), config.tolerance(), floor, listener::iteration);
+        LatentEm.Result result = config.method() == FactorAnalysisConfig.Method.EIGEN
+                ? ScaledEigenIteration.run(path, s, q, psi0, config.maxIterations(), config.tolerance(), floor,
+                        Rng.of(config.seed()), listener::iteration)
+                : LatentEm.run(path, s, w0, psi0, false, config.maxIterations(), config.tolerance(), floor, listener::iteration);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("rows", Integer.toString(n));
+        prov.put("method", config.method().name().toLowerCase(java.util.Locale.ROOT));
         prov.put("iterations", Integer.toString(result.trace().length - 1));
         prov.put("converged", Boolean.toString(result.converged()));
         prov.put("log_likelihood", Double.toString(result.trace()[result.trace().length - 1]));

@@ -77,4 +77,20 @@ final class LatentEm {
         }
         return new Result(load, psi, java.util.Arrays.copyOf(trace, count), converged);
     }
+
+    /** The mean log-likelihood per sample of data with covariance S (divisor n) under loadings Wᵀ and noise Ψ. */
+    static double meanLogLikelihood(Path path, FMatrix s, float[] diagS, FMatrix load, float[] psi) {
+        int q = load.rows(), d = load.cols();
+        float[] invPsi = new float[d];
+        double sumLogPsi = 0;
+        for (int i = 0; i < d; i++) {
+            invPsi[i] = 1f / psi[i];
+            sumLogPsi += Math.log(psi[i]);
+        }
+        LatentGaussian.Factor f = LatentGaussian.factor(path, load, invPsi);
+        FMatrix p = FMatrix.zeros(q, d), ps = FMatrix.zeros(q, d);
+        Linalg.gemm(path, Trans.N, Trans.N, 1f, f.kInv(), f.v(), 0f, p);
+        Linalg.gemm(path, Trans.N, Trans.N, 1f, p, s, 0f, ps);
+        return LatentGaussian.meanLogLikelihood(path, s, diagS, sumLogPsi + f.logDetK(), invPsi, ps, f.v());
+    }
 }

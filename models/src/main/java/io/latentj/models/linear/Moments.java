@@ -32,6 +32,28 @@ final class Moments {
         return s;
     }
 
+    /** Rows per block of {@link #covarianceOf}: a centred block of 784 columns is ~3 MB. */
+    private static final int BLOCK = 1024;
+
+    /**
+     * The covariance (X − 1μᵀ)ᵀ(X − 1μᵀ) / divisor without a centred copy of X: blocks of rows are centred into one
+     * buffer and accumulated by SYRK (β = 1), so memory stays at one block whatever the number of rows.
+     */
+    static FMatrix covarianceOf(Path path, FMatrix x, float[] mean, double divisor) {
+        int n = x.rows(), d = x.cols();
+        FMatrix s = FMatrix.zeros(d, d), buf = FMatrix.zeros(Math.min(BLOCK, n), d);
+        float[] ones = new float[buf.rows()];
+        java.util.Arrays.fill(ones, 1f);
+        for (int r0 = 0; r0 < n; r0 += BLOCK) {
+            int m = Math.min(BLOCK, n - r0);
+            FMatrix b = buf.rowRange(0, m);
+            b.copyFrom(x.rowRange(r0, r0 + m));
+            Linalg.ger(path, -1f, ones, 0, mean, 0, b);
+            Linalg.syrk(path, Trans.T, (float) (1 / divisor), b, 1f, s);
+        }
+        return s;
+    }
+
     /** The diagonal of a square matrix. */
     static float[] diagonal(FMatrix s) {
         float[] d = new float[s.rows()];

@@ -87,7 +87,6 @@ public final class PCA implements Encoder, Reconstructor {
                     + " columns give at most " + maxK);
         }
         float[] mean = Moments.mean(path, data);
-        FMatrix xc = Moments.centred(path, data, mean);
         double[] values;   // descending, all available
         float[] axes;      // rows, one per value, each of length d
         String route;
@@ -96,6 +95,7 @@ public final class PCA implements Encoder, Reconstructor {
                 throw new IllegalStateException("the SVD solver needs LAPACK, but OpenBLAS is not loaded ("
                         + io.latentj.bindings.OpenBlas.unavailableReason().orElse("unknown reason") + "); use the EIGEN solver");
             }
+            FMatrix xc = Moments.centred(path, data, mean);
             float[] s = new float[maxK], u = new float[n * maxK], vt = new float[maxK * d];
             int info = Lapack.sgesdd('S', n, d, xc.data(), 0, d, s, 0, u, 0, maxK, vt, 0, d);
             if (info != 0) throw new ArithmeticException("sgesdd did not converge (info " + info + ")");
@@ -104,7 +104,7 @@ public final class PCA implements Encoder, Reconstructor {
             axes = vt;
             route = "svd";
         } else {
-            FMatrix cov = Moments.covariance(path, xc, n - 1);
+            FMatrix cov = Moments.covarianceOf(path, data, mean, n - 1);
             SymmetricEigen e = SymmetricEigen.of(Small.toDouble(cov), d, config.solver() == PcaConfig.Solver.JACOBI);
             values = e.values();
             axes = new float[d * d];

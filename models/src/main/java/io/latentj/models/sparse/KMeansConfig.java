@@ -21,8 +21,23 @@ public final class KMeansConfig {
         TRIANGLE
     }
 
+    /** How the centroids are learned. */
+    public enum Clustering {
+        /**
+         * Spherical k-means (Coates &amp; Ng 2012): unit-norm centroids, each sample assigned to the centroid of largest
+         * |D_j·z| and added with weight D_j·z.
+         */
+        SPHERICAL,
+        /**
+         * Lloyd's k-means on squared Euclidean distances (Coates, Lee &amp; Ng 2011): each sample goes to its nearest
+         * centroid, each centroid becomes the mean of its samples; stops early when no assignment changes.
+         */
+        EUCLIDEAN
+    }
+
     private final int centroids;
     private final int iterations;
+    private final Clustering clustering;
     private final boolean normalize;
     private final double normalizeEpsilon;
     private final boolean whiten;
@@ -35,6 +50,7 @@ public final class KMeansConfig {
     private KMeansConfig(Builder b) {
         centroids = b.centroids;
         iterations = b.iterations;
+        clustering = b.clustering;
         normalize = b.normalize;
         normalizeEpsilon = b.normalizeEpsilon;
         whiten = b.whiten;
@@ -50,6 +66,7 @@ public final class KMeansConfig {
     public Builder toBuilder() {
         Builder b = new Builder(centroids);
         b.iterations = iterations;
+        b.clustering = clustering;
         b.normalize = normalize;
         b.normalizeEpsilon = normalizeEpsilon;
         b.whiten = whiten;
@@ -63,6 +80,7 @@ public final class KMeansConfig {
 
     public int centroids() { return centroids; }
     public int iterations() { return iterations; }
+    public Clustering clustering() { return clustering; }
     /** Per-sample normalisation x ← (x − mean(x)) / sqrt(var(x) + ε) (variance over the d features, divided by d). */
     public boolean normalize() { return normalize; }
     public double normalizeEpsilon() { return normalizeEpsilon; }
@@ -79,6 +97,7 @@ public final class KMeansConfig {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("centroids", Integer.toString(centroids));
         m.put("iterations", Integer.toString(iterations));
+        m.put("clustering", clustering.name().toLowerCase(Locale.ROOT));
         m.put("normalize", Boolean.toString(normalize));
         m.put("normalize_epsilon", Double.toString(normalizeEpsilon));
         m.put("whiten", Boolean.toString(whiten));
@@ -94,6 +113,7 @@ public final class KMeansConfig {
     public static KMeansConfig fromMap(Map<String, String> m) {
         Builder b = builder(Integer.parseInt(m.getOrDefault("centroids", "1")));
         if (m.containsKey("iterations")) b.iterations(Integer.parseInt(m.get("iterations")));
+        if (m.containsKey("clustering")) b.clustering(Clustering.valueOf(m.get("clustering").trim().toUpperCase(Locale.ROOT)));
         if (m.containsKey("normalize") || m.containsKey("normalize_epsilon")) {
             b.normalize(Boolean.parseBoolean(m.getOrDefault("normalize", "true")), Double.parseDouble(m.getOrDefault("normalize_epsilon", "10")));
         }
@@ -110,6 +130,7 @@ public final class KMeansConfig {
     public static final class Builder {
         private final int centroids;
         private int iterations = 10;
+        private Clustering clustering = Clustering.SPHERICAL;
         private boolean normalize = true;
         private double normalizeEpsilon = 10;
         private boolean whiten = true;
@@ -127,6 +148,12 @@ public final class KMeansConfig {
         public Builder iterations(int v) {
             if (v < 0) throw new IllegalArgumentException("iterations must not be negative, got " + v);
             iterations = v;
+            return this;
+        }
+
+        public Builder clustering(Clustering v) {
+            if (v == null) throw new IllegalArgumentException("clustering must not be null");
+            clustering = v;
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.sparse.KMeansConfig.Encoding;
+import io.latentj.simd.Argmax;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Fused;
@@ -35,7 +36,9 @@ import java.util.Map;
  * <p>Training ({@link #fit}) is spherical k-means as Coates &amp; Ng (2012) describe it, started from k
  * (pre-processed, normalised) samples chosen by k-means++ seeding adapted to directions ({@link #seeds}); each iteration assigns every sample to the centroid of largest |D_j·z| with
  * weight s = D_j·z, sets D_j ← D_j + Σ_{i→j} s_i z_i (the old centroid keeps an empty cluster alive) and renormalises
- * every row. Whitening needs LAPACK (OpenBLAS's {@code ssyevd}); without it, training with whitening on throws
+ * every row. With {@link KMeansConfig.Clustering#EUCLIDEAN} training is Lloyd's k-means instead ({@link #lloyd}:
+ * GEMM scores and a fused arg-max per block of rows, greedy k-means++ seeds on a subsample); its centroids are
+ * means, not unit vectors, and {@link #inertia} gives the objective it lowers. Whitening needs LAPACK (OpenBLAS's {@code ssyevd}); without it, training with whitening on throws
  * {@link IllegalStateException}; encoding needs no LAPACK.
  *
  * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (per-thread workspace).
@@ -86,6 +89,21 @@ public final class KMeansDictionary implements Encoder {
         this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[d], new float[d]});
     }
 
+    /**
+     * A dictionary with the given centroids (k × d, copied; k must equal {@code config.centroids()}) and no whitening
+     * ({@code config.whiten()} must be off): for centroids learned elsewhere.
+     */
+    public static KMeansDictionary of(FMatrix centroids, KMeansConfig config) {
+        return of(centroids, null, null, config);
+    }
+
+    /** As {@link #of(FMatrix, KMeansConfig)} with a ZCA mean (d) and matrix (d × d), both null when whitening is off. */
+    public static KMeansDictionary of(FMatrix centroids, float[] whiteningMean, FMatrix whitening, KMeansConfig config) {
+        if (centroids == null || config == null) throw new IllegalArgumentException("centroids and config must not be null");
+        if (centroids.rows() < 1 || centroids.cols() < 1) throw new IllegalArgumentException("centroids must not be empty, got " + centroids.shape());
+        return new KMeansDictionary(centroids, whiteningMean, whitening, config, Map.of());
+    }
+
     /** Learns centroids from the rows of {@code data} as {@code config} says. */
     public static KMeansDictionary fit(KMeansConfig config, FMatrix data) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
@@ -100,7 +118,7 @@ public final class KMeansDictionary implements Encoder {
             throw new IllegalStateException("ZCA whitening needs LAPACK (OpenBLAS), which is not available: train with whiten(false, 0)");
         }
         int n = data.rows(), d = data.cols(), k = config.centroids();
-        FMatrix z = data.copy();
+        FMatrix z = config.normalize() || config.whiten() ? data.copy() : data; // pre-processing works in place
         float[] ones = new float[d];
         java.util.Arrays.fill(ones, 1f);
         if (config.normalize()) {
@@ -118,6 +136,16 @@ public final class KMeansDictionary implements Encoder {
             z = white;
         }
         Rng rng = Rng.of(config.seed());
+        if (config.clustering() == KMeansConfig.Clustering.EUCLIDEAN) {
+            double[] inertia = new double[1];
+            int[] iterations = new int[1];
+            FMatrix dict = lloyd(p, z, k, config.iterations(), rng, inertia, iterations);
+            Map<String, String> prov = new LinkedHashMap<>();
+            prov.put("trainer", "lloyd_kmeans");
+            prov.put("iterations", Integer.toString(iterations[0]));
+            prov.put("mean_squared_distance", Double.toString(inertia[0] / n));
+            return new KMeansDictionary(dict, mu, w, config, prov);
+        }
         FMatrix dict = seeds(p, z, k, rng);
         FMatrix proj = FMatrix.zeros(n, k);
         double objective = Double.NaN;
@@ -143,6 +171,167 @@ public final class KMeansDictionary implements Encoder {
         prov.put("trainer", "spherical_kmeans");
         prov.put("mean_squared_projection", Double.toString(objective));
         return new KMeansDictionary(dict, mu, w, config, prov);
+    }
+
+    /** Rows per block of the assignment step: the block's scores (rows × k) stay in cache between GEMM and arg-max. */
+    private static final int BLOCK = 2048;
+
+    /**
+     * Lloyd's algorithm from {@link #euclideanSeeds}: per iteration, scores Z·Dᵀ by blocked GEMM and the nearest
+     * centroid of every row as the arg-max of D_j·z − ½‖D_j‖² ({@link Argmax#rows}, fused with the bias), then every
+     * centroid with samples becomes their mean (an empty one keeps its place). Stops after {@code iterations} updates
+     * or once an assignment repeats the previous one (the update would change nothing). {@code inertia[0]} gets
+     * Σ ‖z − D_nearest‖² of the last assignment, {@code done[0]} the updates made.
+     */
+    static FMatrix lloyd(Path p, FMatrix z, int k, int iterations, Rng rng, double[] inertia, int[] done) {
+        int n = z.rows(), d = z.cols();
+        FMatrix dict = euclideanSeeds(p, z, k, rng);
+        int[] assign = new int[n], previous = new int[n];
+        int[] counts = new int[k];
+        FMatrix sums = FMatrix.zeros(k, d);
+        Scratch scratch = new Scratch(Math.min(BLOCK, n), k);
+        done[0] = 0;
+        for (int it = 0; ; it++) {
+            inertia[0] = assign(p, z, dict, assign, scratch);
+            if (it == iterations || it > 0 && java.util.Arrays.equals(assign, previous)) break;
+            sums.fill(0f);
+            java.util.Arrays.fill(counts, 0);
+            for (int r = 0; r < n; r++) {
+                int j = assign[r];
+                counts[j]++;
+                Linalg.axpy(p, d, 1f, z.data(), z.rowOffset(r), sums.data(), sums.rowOffset(j));
+            }
+            for (int j = 0; j < k; j++) {
+                if (counts[j] == 0) continue;
+                System.arraycopy(sums.data(), sums.rowOffset(j), dict.data(), dict.rowOffset(j), d);
+                Linalg.scal(p, d, 1f / counts[j], dict.data(), dict.rowOffset(j));
+            }
+            int[] t = previous; previous = assign; assign = t;
+            done[0]++;
+        }
+        return dict;
+    }
+
+    /** Buffers of the blocked assignment step. */
+    private record Scratch(FMatrix scores, float[] bias, float[] best) {
+        Scratch(int rows, int k) {
+            this(FMatrix.zeros(rows, k), new float[k], new float[rows]);
+        }
+    }
+
+    /**
+     * The nearest centroid (squared Euclidean distance, first on ties) of every row of z into {@code assign};
+     * returns Σ ‖z − D_assign‖², each distance recomputed directly (no cancellation).
+     */
+    private static double assign(Path p, FMatrix z, FMatrix dict, int[] assign, Scratch s) {
+        int n = z.rows(), k = dict.rows(), d = dict.cols();
+        for (int j = 0; j < k; j++) {
+            float norm = Linalg.nrm2(p, d, dict.data(), dict.rowOffset(j));
+            s.bias()[j] = -0.5f * norm * norm;
+        }
+        double total = 0;
+        int block = s.scores().rows();
+        for (int r0 = 0; r0 < n; r0 += block) {
+            int m = Math.min(block, n - r0);
+            FMatrix zb = z.rowRange(r0, r0 + m), sc = s.scores().rowRange(0, m);
+            Linalg.gemm(p, Trans.N, Trans.T, 1f, zb, dict, 0f, sc);
+            Argmax.rows(p, sc, s.bias(), 0, assign, r0, s.best(), 0);
+            for (int r = 0; r < m; r++) total += Linalg.squaredDistance(p, z.row(r0 + r), dict.row(assign[r0 + r]));
+        }
+        return total;
+    }
+
+    /**
+     * Greedy k-means++ seeding (Arthur &amp; Vassilvitskii 2007) on a seeded random subsample of min(n, max(4096, 16k))
+     * rows: the first centroid a random row, each next one the best (lowest total squared distance to the nearest
+     * centroid) of 2 + ⌊ln k⌋ subsample rows drawn with probability ∝ that squared distance; the candidates'
+     * distances come from one GEMM per step.
+     */
+    static FMatrix euclideanSeeds(Path p, FMatrix z, int k, Rng rng) {
+        int n = z.rows(), d = z.cols();
+        int m = (int) Math.min(n, Math.max(4096L, 16L * k));
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = 0; i < m; i++) { // partial Fisher–Yates: the first m entries are a uniform sample
+            int j = i + rng.nextInt(n - i);
+            int t = order[i]; order[i] = order[j]; order[j] = t;
+        }
+        FMatrix sub = FMatrix.zeros(m, d);
+        for (int i = 0; i < m; i++) System.arraycopy(z.data(), z.rowOffset(order[i]), sub.data(), sub.rowOffset(i), d);
+        float[] squares = new float[m];
+        for (int i = 0; i < m; i++) {
+            float norm = Linalg.nrm2(p, d, sub.data(), sub.rowOffset(i));
+            squares[i] = norm * norm;
+        }
+        int candidates = 2 + (int) Math.log(k);
+        FMatrix dict = FMatrix.zeros(k, d), cand = FMatrix.zeros(candidates, d), dots = FMatrix.zeros(m, candidates);
+        float[] closest = new float[m], trial = new float[m], best = new float[m];
+        int first = rng.nextInt(m);
+        System.arraycopy(sub.data(), sub.rowOffset(first), dict.data(), 0, d);
+        FMatrix one = dots.colRange(0, 1);
+        Linalg.gemm(p, Trans.N, Trans.T, 1f, sub, dict.rowRange(0, 1), 0f, one);
+        double total = distancesTo(dots, 0, squares, squares[first], null, closest);
+        int[] picks = new int[candidates];
+        for (int j = 1; j < k; j++) {
+            for (int c = 0; c < candidates; c++) {
+                picks[c] = drawByWeight(closest, total, rng);
+                System.arraycopy(sub.data(), sub.rowOffset(picks[c]), cand.data(), cand.rowOffset(c), d);
+            }
+            Linalg.gemm(p, Trans.N, Trans.T, 1f, sub, cand, 0f, dots);
+            double bestTotal = Double.POSITIVE_INFINITY;
+            int bestC = 0;
+            for (int c = 0; c < candidates; c++) {
+                double sum = distancesTo(dots, c, squares, squares[picks[c]], closest, trial);
+                if (sum < bestTotal) {
+                    bestTotal = sum;
+                    bestC = c;
+                    float[] t = best; best = trial; trial = t;
+                }
+            }
+            System.arraycopy(cand.data(), cand.rowOffset(bestC), dict.data(), dict.rowOffset(j), d);
+            float[] t = closest; closest = best; best = t;
+            total = bestTotal;
+        }
+        return dict;
+    }
+
+    /**
+     * out[i] = min(closest[i], ‖s_i − c‖²) with ‖s_i − c‖² = ‖s_i‖² − 2 s_i·c + ‖c‖² (column {@code col} of dots),
+     * floored at 0; closest null reads as +∞. Returns Σ out.
+     */
+    private static double distancesTo(FMatrix dots, int col, float[] squares, float cc, float[] closest, float[] out) {
+        double sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            float dist = Math.max(0f, squares[i] - 2 * dots.get(i, col) + cc);
+            out[i] = closest == null ? dist : Math.min(closest[i], dist);
+            sum += out[i];
+        }
+        return sum;
+    }
+
+    /** An index drawn with probability ∝ weight (uniform when every weight is 0). */
+    private static int drawByWeight(float[] weight, double total, Rng rng) {
+        if (!(total > 0)) return rng.nextInt(weight.length);
+        double u = rng.nextFloat() * total, acc = 0;
+        int last = 0;
+        for (int i = 0; i < weight.length; i++) {
+            if (weight[i] <= 0) continue;
+            last = i;
+            acc += weight[i];
+            if (acc > u) return i;
+        }
+        return last;
+    }
+
+    /**
+     * The k-means inertia of {@code x}: Σ over rows of the squared Euclidean distance from the pre-processed row z to
+     * its nearest centroid (what {@link KMeansConfig.Clustering#EUCLIDEAN} training lowers).
+     */
+    public double inertia(FMatrix x) {
+        requireInput("input", x);
+        if (x.rows() == 0) return 0;
+        FMatrix z = preprocessChecked(x);
+        return assign(config.path(), z, centroids, new int[z.rows()], new Scratch(Math.min(BLOCK, z.rows()), centroidCount()));
     }
 
     /**
@@ -267,12 +456,14 @@ public final class KMeansDictionary implements Encoder {
     /** The pre-processed rows z of {@code x} (normalised and whitened as configured), as a new matrix. */
     public FMatrix preprocess(FMatrix x) {
         requireInput("input", x);
-        return preprocessChecked(x);
+        FMatrix z = preprocessChecked(x);
+        return z == x ? x.copy() : z;
     }
 
     private FMatrix preprocessChecked(FMatrix x) {
         Path p = config.path();
         int d = features();
+        if (!config.normalize() && whitening == null) return x; // nothing to do: callers only read z
         FMatrix z = x.copy();
         if (config.normalize()) {
             for (int r = 0; r < z.rows(); r++) normalizeRun(p, z.data(), z.rowOffset(r), d, (float) config.normalizeEpsilon(), ones);
