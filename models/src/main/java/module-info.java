@@ -7,6 +7,7 @@ module io.latentj.models {
     exports io.latentj.models.io;
     exports io.latentj.models.linear;
     exports io.latentj.models.data;
+    exports io.latentj.models.dbn;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
     exports io.latentj.models.sparse;
