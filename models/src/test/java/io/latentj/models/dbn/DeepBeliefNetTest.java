@@ -34,4 +34,43 @@ class DeepBeliefNetTest {
         assertEquals(b1.bound(), b2init.bound(), 4 * b2init.standardError() + 1e-3);
         assertTrue(b2.bound() > b2init.bound() + 4 * (b2.standardError() + b2init.standardError()), b2 + " vs " + b2init);
     }
+
+    @Test
+    void samplesOfADbnTrainedOnBarsAndStripesAreMostlyValid() {
+        DeepBeliefNet dbn = DeepBeliefNet.fit(DbnConfig.builder().layer(layer(32, 150)).layer(layer(64, 150)).seed(7).path(Path.AUTO).build(), BAS);
+        FMatrix s = dbn.sample(500, 500, Rng.of(11), false);
+        int valid = 0;
+        for (int r = 0; r < s.rows(); r++) if (Patterns.isBarsOrStripes(s, r, 4)) valid++;
+        System.out.println("DBN 16-32-64 on bars and stripes: " + valid + " of " + s.rows() + " samples valid (chance 30/65536)");
+        assertTrue(valid > 0.6 * s.rows(), valid + " of " + s.rows());
+    }
+
+    @Test
+    void labelUnitsClassifyByLowestFreeEnergy() {
+        Patterns.Labelled train = Patterns.prototypes(5, 40, 1000, 0.15, 1), test = Patterns.prototypes(5, 40, 500, 0.15, 2);
+        DbnConfig cfg = DbnConfig.builder().layer(layer(30, 20)).layer(layer(40, 30)).classes(5).seed(2).path(Path.AUTO).build();
+        DeepBeliefNet dbn = DeepBeliefNet.fit(cfg, train.x(), train.labels(), null);
+        double acc = dbn.accuracy(test.x(), test.labels());
+        System.out.println("label units, 5 noisy prototypes: test accuracy " + acc);
+        assertTrue(acc > 0.9, "accuracy " + acc);
+        FMatrix f = dbn.labelFreeEnergies(test.x().rowRange(0, 3));
+        assertEquals(5, f.cols());
+        // clamped-label samples come from that class: nearest prototype of most samples is the clamped label
+        FMatrix s = dbn.sample(100, 200, Rng.of(3), true, 2);
+        int[] predicted = dbn.classify(s);
+        int hits = 0;
+        for (int v : predicted) if (v == 2) hits++;
+        assertTrue(hits > 70, hits + " of 100 samples clamped to label 2 classify as 2");
+    }
+
+    @Test
+    void upDownFineTuningRaisesTheBound() {
+        DbnConfig cfg = DbnConfig.builder().layer(layer(12, 40)).layer(layer(12, 40)).seed(9).path(Path.AUTO).build();
+        DeepBeliefNet dbn = DeepBeliefNet.fit(cfg, BAS);
+        VariationalBound.Estimate before = bound(dbn, BAS, 21);
+        DeepBeliefNet tuned = dbn.fineTuneUpDown(cfg.toBuilder().upDown(100, 0.01, 3, 10).build(), BAS, null, null);
+        VariationalBound.Estimate after = bound(tuned, BAS, 21);
+        System.out.printf("up-down: bound %.4f ± %.4f → %.4f ± %.4f%n", before.bound(), before.standardError(), after.bound(), after.standardError());
+        assertTrue(after.bound() > before.bound() + 0.1 + 4 * (before.standardError() + after.standardError()), after + " vs " + before);
+    }
 }
