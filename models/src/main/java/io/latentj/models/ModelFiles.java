@@ -31,6 +31,8 @@ public final class ModelFiles {
             case "SparseCoder" -> io.latentj.models.sparse.SparseCoder.load(file);
             case "KMeansDictionary" -> io.latentj.models.sparse.KMeansDictionary.load(file);
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
+            case "DeepBeliefNet" -> io.latentj.models.dbn.DeepBeliefNet.load(file);
+            case "DeepAutoencoder" -> io.latentj.models.dbn.DeepAutoencoder.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

@@ -4,6 +4,10 @@ import io.latentj.models.Encoder;
 import io.latentj.models.autoencoder.Autoencoder;
 import io.latentj.models.autoencoder.AutoencoderConfig;
 import io.latentj.models.data.Ratings;
+import io.latentj.models.dbn.DbnConfig;
+import io.latentj.models.dbn.DeepAutoencoder;
+import io.latentj.models.dbn.DeepAutoencoderConfig;
+import io.latentj.models.dbn.DeepBeliefNet;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.linear.FactorAnalysis;
@@ -40,7 +44,10 @@ final class ContractSubjects {
                 autoencoder("SparseAutoencoder", binaryData(7), AutoencoderConfig.builder(19).epochs(3).batchSize(25).sparsity(0.05, 0.1).build()),
                 autoencoder("ContractiveAutoencoder", binaryData(8), AutoencoderConfig.builder(19).epochs(3).batchSize(25).contraction(0.1).build()),
                 autoencoder("UntiedTanhAutoencoder", realData(9), AutoencoderConfig.builder(13).epochs(3).batchSize(20).tied(false)
-                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()));
+                        .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
+                deepBeliefNet("DeepBeliefNet", binaryData(10), false),
+                deepBeliefNet("GaussianDeepBeliefNet", realData(11), true),
+                deepAutoencoder());
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -201,6 +208,38 @@ final class ContractSubjects {
             public Encoder fit(long seed, FMatrix d) { return Autoencoder.fit(config.toBuilder().seed(seed).build(), d); }
             public void save(Encoder m, Path f) throws IOException { ((Autoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return Autoencoder.load(f); }
+        };
+    }
+
+    /** Two hidden layers (odd sizes), the top RBM with 3 label units for the binary net; Gaussian bottom for real data. */
+    private static ContractSubject deepBeliefNet(String name, FMatrix data, boolean gaussian) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return data.copy(); }
+            public Encoder fit(long seed, FMatrix d) {
+                RbmConfig l1 = RbmConfig.builder(19).learningRate(gaussian ? 0.005 : 0.05).epochs(3).batchSize(25).build();
+                RbmConfig l2 = RbmConfig.builder(11).epochs(3).batchSize(25).build();
+                DbnConfig.Builder b = DbnConfig.builder().layer(l1).layer(l2).gaussianVisible(gaussian).upDown(1, 0.01, 2, 25).seed(seed);
+                if (gaussian) return DeepBeliefNet.fit(b.build(), d);
+                int[] labels = new int[d.rows()];
+                for (int i = 0; i < labels.length; i++) labels[i] = i % 3;
+                return DeepBeliefNet.fit(b.classes(3).build(), d, labels, null);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((DeepBeliefNet) m).save(f); }
+            public Encoder load(Path f) throws IOException { return DeepBeliefNet.load(f); }
+        };
+    }
+
+    private static ContractSubject deepAutoencoder() {
+        return new ContractSubject() {
+            public String name() { return "DeepAutoencoder"; }
+            public FMatrix data() { return binaryData(12); }
+            public Encoder fit(long seed, FMatrix d) {
+                return DeepAutoencoder.fit(DeepAutoencoderConfig.builder(23, 13, 5).pretraining(RbmConfig.builder(1).epochs(2).batchSize(25).build())
+                        .fineTuneEpochs(2).batchSize(25).seed(seed).build(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((DeepAutoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return DeepAutoencoder.load(f); }
         };
     }
 }

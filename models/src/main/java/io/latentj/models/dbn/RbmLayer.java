@@ -62,10 +62,15 @@ record RbmLayer(FMatrix w, float[] b, float[] c, int classes, boolean gaussianHi
     /** The RBM with visible and hidden layers exchanged: weight Wᵀ, visible bias c, hidden bias b. */
     RbmLayer transpose() {
         if (classes > 0 || gaussianHidden) throw new IllegalStateException("only a plain binary RBM can be transposed");
+        return new RbmLayer(transposedWeight(), c.clone(), b.clone(), 0, false);
+    }
+
+    /** A new matrix Wᵀ (visible × hidden). */
+    FMatrix transposedWeight() {
         FMatrix t = FMatrix.zeros(w.cols(), w.rows());
         for (int r = 0; r < w.rows(); r++) {
             for (int j = 0; j < w.cols(); j++) t.set(j, r, w.get(r, j));
         }
-        return new RbmLayer(t, c.clone(), b.clone(), 0, false);
+        return t;
     }
 }
