@@ -73,4 +73,57 @@ class DeepBeliefNetTest {
         System.out.printf("up-down: bound %.4f ± %.4f → %.4f ± %.4f%n", before.bound(), before.standardError(), after.bound(), after.standardError());
         assertTrue(after.bound() > before.bound() + 0.1 + 4 * (before.standardError() + after.standardError()), after + " vs " + before);
     }
+
+    @Test
+    void gaussianBottomTrainsSamplesAndHasAFiniteBound() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        FMatrix x = FMatrix.zeros(300, 9);
+        for (int i = 0; i < 300; i++) {
+            double s = r.nextBoolean() ? 1 : -1;
+            for (int j = 0; j < 9; j++) x.set(i, j, (float) (0.5 * r.nextGaussian() + s * (j % 3 - 1)));
+        }
+        DbnConfig cfg = DbnConfig.builder().layer(RbmConfig.builder(8).learningRate(0.005).epochs(20).batchSize(20).build())
+                .layer(layer(6, 20)).gaussianVisible(true).upDown(2, 0.001, 2, 20).seed(4).path(Path.AUTO).build();
+        DeepBeliefNet dbn = DeepBeliefNet.fit(cfg, x);
+        VariationalBound.Estimate b = bound(dbn, x, 6);
+        assertTrue(Double.isFinite(b.bound()) && b.bound() < 0, b.toString());
+        FMatrix s = dbn.sample(10, 20, Rng.of(1), true);
+        assertEquals(9, s.cols());
+        assertThrows(IllegalArgumentException.class, () -> DbnConfig.builder().layer(layer(4, 1)).gaussianVisible(true).build());
+    }
+
+    @Test
+    void badLabelsAndInputsAreRefusedAndTheConfigRoundTrips(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        FMatrix x = BAS.rowRange(0, 40);
+        DbnConfig labelled = DbnConfig.builder().layer(layer(8, 2)).layer(layer(7, 2)).classes(3).upDown(1, 0.01, 1, 10).seed(1).build();
+        int[] labels = new int[40];
+        assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(labelled, x, null, null));
+        assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(labelled, x, new int[39], null));
+        labels[5] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(labelled, x, labels, null));
+        assertTrue(e.getMessage().contains("row 5"), e.getMessage());
+        labels[5] = 1;
+        DbnConfig plain = DbnConfig.builder().layer(layer(8, 2)).build();
+        assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(plain, x, labels, null));
+        FMatrix big = x.copy();
+        big.set(3, 4, 2f);
+        assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(plain, big));
+        DeepBeliefNet dbn = DeepBeliefNet.fit(labelled, x, labels, null);
+        assertThrows(IllegalStateException.class, () -> DeepBeliefNet.fit(plain, x).classify(x));
+        assertThrows(IllegalArgumentException.class, () -> dbn.sample(3, 5, Rng.of(1), true, 3));
+        assertArrayEquals(new int[] {16, 8, 7}, dbn.layerSizes());
+        java.nio.file.Path f = dir.resolve("dbn.safetensors");
+        dbn.save(f);
+        DeepBeliefNet back = (DeepBeliefNet) io.latentj.models.ModelFiles.load(f);
+        assertEquals(dbn.config().toMap(), back.config().toMap());
+        assertArrayEquals(dbn.classify(x), back.classify(x));
+        assertArrayEquals(dbn.labelFreeEnergies(x).toArray(), back.labelFreeEnergies(x).toArray());
+        assertEquals(2, dbn.pretrainedLayers().size());
+        assertEquals(8, dbn.pretrainedLayers().getFirst().outputs());
+        assertEquals(7, dbn.pretrainedLayers().getLast().outputs());
+        // the bound with labels summed out: finite, and AIS agrees with enumeration
+        double exact = VariationalBound.exactTopLogPartition(dbn);
+        var ais = VariationalBound.topLogPartition(dbn, 100, io.latentj.models.rbm.AnnealedImportanceSampling.schedule(200, 400, 400), Rng.of(2));
+        assertEquals(exact, ais.logPartition(), 0.05 + 3 * ais.standardError());
+    }
 }
