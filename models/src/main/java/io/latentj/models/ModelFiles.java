@@ -33,6 +33,7 @@ public final class ModelFiles {
             case "Autoencoder" -> io.latentj.models.autoencoder.Autoencoder.load(file);
             case "DeepBeliefNet" -> io.latentj.models.dbn.DeepBeliefNet.load(file);
             case "DeepAutoencoder" -> io.latentj.models.dbn.DeepAutoencoder.load(file);
+            case "MlpClassifier" -> io.latentj.models.nn.MlpClassifier.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };
     }

@@ -10,6 +10,8 @@ import io.latentj.models.dbn.DeepAutoencoderConfig;
 import io.latentj.models.dbn.DeepBeliefNet;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
+import io.latentj.models.nn.MlpClassifier;
+import io.latentj.models.nn.MlpConfig;
 import io.latentj.models.linear.FactorAnalysis;
 import io.latentj.models.linear.FactorAnalysisConfig;
 import io.latentj.models.linear.PCA;
@@ -47,7 +49,9 @@ final class ContractSubjects {
                         .encoder(Activation.TANH).decoder(Activation.LINEAR).loss(Loss.SQUARED_ERROR).gaussianNoise(0.2).build()),
                 deepBeliefNet("DeepBeliefNet", binaryData(10), false),
                 deepBeliefNet("GaussianDeepBeliefNet", realData(11), true),
-                deepAutoencoder());
+                deepAutoencoder(),
+                mlp("MlpClassifier", MlpConfig.builder(11, 7).hiddenActivation(Activation.SIGMOID).epochs(3).batchSize(25).learningRate(0.01).build()),
+                mlp("ReluMlpClassifier", MlpConfig.builder(13).epochs(3).batchSize(20).learningRate(0.01).build()));
     }
 
     /** Binary data with structure: 37 columns (odd on purpose: SIMD tails), rows drawn from 4 prototypes with noise. */
@@ -240,6 +244,21 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((DeepAutoencoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return DeepAutoencoder.load(f); }
+        };
+    }
+
+    /** Three classes read off the first two columns of each row (x₀ + 2x₁), so the labels follow the data given. */
+    private static ContractSubject mlp(String name, MlpConfig config) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return binaryData(10); }
+            public Encoder fit(long seed, FMatrix d) {
+                int[] labels = new int[d.rows()];
+                for (int r = 0; r < d.rows(); r++) labels[r] = (d.get(r, 0) > 0.5f ? 1 : 0) + (d.get(r, 1) > 0.5f ? 1 : 0);
+                return MlpClassifier.fit(config.toBuilder().seed(seed).build(), d, labels, 3);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((MlpClassifier) m).save(f); }
+            public Encoder load(Path f) throws IOException { return MlpClassifier.load(f); }
         };
     }
 }
