@@ -9,6 +9,8 @@ import io.latentj.models.io.ModelFile;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Dense;
+import io.latentj.models.nn.MlpClassifier;
+import io.latentj.models.nn.MlpConfig;
 import io.latentj.models.nn.Parameter;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
@@ -359,6 +361,22 @@ public final class DeepBeliefNet implements Encoder, Sampler {
         out.add(Dense.of(new Parameter("weight", topFeatureWeight.copy(), true),
                 new Parameter("bias", FMatrix.wrap(top.c().clone(), 1, top.hidden()), false), Activation.SIGMOID));
         return out;
+    }
+
+    /**
+     * Discriminative fine-tuning: an MLP whose sigmoid hidden layers start as {@link #pretrainedLayers()}, with a
+     * softmax output layer of {@code classes} units, trained by backpropagation on {@code x} and {@code labels}
+     * ({@link MlpClassifier#fineTune}). {@code config}'s hidden sizes must be {@link #layerSizes()} without the
+     * input, and its hidden activation sigmoid ({@link #mlpConfig()} gives such a builder).
+     */
+    public MlpClassifier fineTuneDiscriminatively(MlpConfig config, FMatrix x, int[] labels, int classes, TrainingListener listener) {
+        return MlpClassifier.fineTune(config, pretrainedLayers(), x, labels, classes, listener == null ? TrainingListener.NONE : listener);
+    }
+
+    /** An {@link MlpConfig} builder with this net's hidden sizes and sigmoid hidden units, for {@link #fineTuneDiscriminatively}. */
+    public MlpConfig.Builder mlpConfig() {
+        int[] s = layerSizes();
+        return MlpConfig.builder(java.util.Arrays.copyOfRange(s, 1, s.length)).hiddenActivation(Activation.SIGMOID).path(path());
     }
 
     // ---- persistence

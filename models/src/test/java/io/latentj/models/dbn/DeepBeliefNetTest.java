@@ -126,4 +126,18 @@ class DeepBeliefNetTest {
         var ais = VariationalBound.topLogPartition(dbn, 100, io.latentj.models.rbm.AnnealedImportanceSampling.schedule(200, 400, 400), Rng.of(2));
         assertEquals(exact, ais.logPartition(), 0.05 + 3 * ais.standardError());
     }
+
+    @Test
+    void discriminativeFineTuningStartsFromTheDbnWeights() {
+        Patterns.Labelled train = Patterns.prototypes(5, 40, 1000, 0.25, 3), test = Patterns.prototypes(5, 40, 500, 0.25, 4);
+        DeepBeliefNet dbn = DeepBeliefNet.fit(DbnConfig.builder().layer(layer(30, 10)).layer(layer(20, 10)).seed(2).path(Path.AUTO).build(), train.x());
+        // with zero epochs the hidden layers are exactly the DBN's recognition pass
+        io.latentj.models.nn.MlpClassifier untrained = dbn.fineTuneDiscriminatively(dbn.mlpConfig().epochs(0).build(), train.x(), train.labels(), 5, null);
+        assertArrayEquals(dbn.pretrainedLayers().getFirst().weight().value().toArray(), untrained.weights(0).toArray());
+        io.latentj.models.nn.MlpClassifier mlp = dbn.fineTuneDiscriminatively(dbn.mlpConfig().epochs(10).learningRate(3e-3).batchSize(50).build(),
+                train.x(), train.labels(), 5, null);
+        double acc = mlp.accuracy(test.x(), test.labels());
+        System.out.println("DBN 40-30-20 + softmax, fine-tuned by backprop: test accuracy " + acc);
+        assertTrue(acc > 0.95, "accuracy " + acc);
+    }
 }
