@@ -61,7 +61,7 @@ final class UpDown {
         }
         FMatrix v0 = FMatrix.zeros(bs, ntv), vk = FMatrix.zeros(bs, ntv), ph0 = FMatrix.zeros(bs, nt), h = FMatrix.zeros(bs, nt), phk = FMatrix.zeros(bs, nt);
         FMatrix topGrad = FMatrix.zeros(nt, ntv);
-        float[] db = new float[Math.max(ntv, maxSize(layers))], tmp = new float[db.length], dc = new float[nt];
+        float[] db = new float[Math.max(Math.max(ntv, nt), maxSize(layers))], tmp = new float[db.length], dc = new float[nt];
         Rng root = Rng.of(settings.seed() ^ 0x5DEECE66DL);
         Rng orderRng = root.stream(1), rng = root.stream(2);
         int[] order = new int[n];

@@ -95,7 +95,8 @@ class DeepBeliefNetTest {
     @Test
     void badLabelsAndInputsAreRefusedAndTheConfigRoundTrips(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         FMatrix x = BAS.rowRange(0, 40);
-        DbnConfig labelled = DbnConfig.builder().layer(layer(8, 2)).layer(layer(7, 2)).classes(3).upDown(1, 0.01, 1, 10).seed(1).build();
+        // the top hidden layer is wider than every other layer (up-down once sized a scratch vector without it)
+        DbnConfig labelled = DbnConfig.builder().layer(layer(8, 2)).layer(layer(24, 2)).classes(3).upDown(1, 0.01, 1, 10).seed(1).build();
         int[] labels = new int[40];
         assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(labelled, x, null, null));
         assertThrows(IllegalArgumentException.class, () -> DeepBeliefNet.fit(labelled, x, new int[39], null));
@@ -111,7 +112,7 @@ class DeepBeliefNetTest {
         DeepBeliefNet dbn = DeepBeliefNet.fit(labelled, x, labels, null);
         assertThrows(IllegalStateException.class, () -> DeepBeliefNet.fit(plain, x).classify(x));
         assertThrows(IllegalArgumentException.class, () -> dbn.sample(3, 5, Rng.of(1), true, 3));
-        assertArrayEquals(new int[] {16, 8, 7}, dbn.layerSizes());
+        assertArrayEquals(new int[] {16, 8, 24}, dbn.layerSizes());
         java.nio.file.Path f = dir.resolve("dbn.safetensors");
         dbn.save(f);
         DeepBeliefNet back = (DeepBeliefNet) io.latentj.models.ModelFiles.load(f);
@@ -120,7 +121,7 @@ class DeepBeliefNetTest {
         assertArrayEquals(dbn.labelFreeEnergies(x).toArray(), back.labelFreeEnergies(x).toArray());
         assertEquals(2, dbn.pretrainedLayers().size());
         assertEquals(8, dbn.pretrainedLayers().getFirst().outputs());
-        assertEquals(7, dbn.pretrainedLayers().getLast().outputs());
+        assertEquals(24, dbn.pretrainedLayers().getLast().outputs());
         // the bound with labels summed out: finite, and AIS agrees with enumeration
         double exact = VariationalBound.exactTopLogPartition(dbn);
         var ais = VariationalBound.topLogPartition(dbn, 100, io.latentj.models.rbm.AnnealedImportanceSampling.schedule(200, 400, 400), Rng.of(2));
