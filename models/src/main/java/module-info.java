@@ -10,6 +10,7 @@ module io.latentj.models {
     exports io.latentj.models.mixture;
     exports io.latentj.models.data;
     exports io.latentj.models.energy;
+    exports io.latentj.models.dbn;
     exports io.latentj.models.nn;
     exports io.latentj.models.rbm;
     exports io.latentj.models.rnn;

@@ -54,6 +54,8 @@ public final class ModelFiles {
             case "ProductOfExperts" -> io.latentj.models.energy.ProductOfExperts.load(file);
             case "RecurrentNet" -> io.latentj.models.rnn.RecurrentNet.load(file);
             case "StackedAutoencoder" -> io.latentj.models.autoencoder.StackedAutoencoder.load(file);
+            case "DeepBeliefNet" -> io.latentj.models.dbn.DeepBeliefNet.load(file);
+            case "DeepAutoencoder" -> io.latentj.models.dbn.DeepAutoencoder.load(file);
             case "MlpClassifier" -> io.latentj.models.nn.MlpClassifier.load(file);
             default -> throw new FormatException(file, "__metadata__.model", "unknown model type " + type);
         };

@@ -12,6 +12,10 @@ import io.latentj.models.energy.EnergyICA;
 import io.latentj.models.energy.EnergyTrainingConfig;
 import io.latentj.models.energy.PoeConfig;
 import io.latentj.models.energy.ProductOfExperts;
+import io.latentj.models.dbn.DbnConfig;
+import io.latentj.models.dbn.DeepAutoencoder;
+import io.latentj.models.dbn.DeepAutoencoderConfig;
+import io.latentj.models.dbn.DeepBeliefNet;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.nn.MlpClassifier;
@@ -86,6 +90,9 @@ final class ContractSubjects {
         all.add(stackedAutoencoder());
         all.add(kmeansEuclidean());
         all.add(factorAnalysisEigen());
+        all.add(deepBeliefNet("DeepBeliefNet", binaryData(10), false));
+        all.add(deepBeliefNet("GaussianDeepBeliefNet", realData(11), true));
+        all.add(deepAutoencoder());
         return all;
     }
 
@@ -402,6 +409,38 @@ final class ContractSubjects {
             }
             public void save(Encoder m, Path f) throws IOException { ((GaussianMixture) m).save(f); }
             public Encoder load(Path f) throws IOException { return GaussianMixture.load(f); }
+        };
+    }
+
+    /** Two hidden layers (odd sizes), the top RBM with 3 label units for the binary net; Gaussian bottom for real data. */
+    private static ContractSubject deepBeliefNet(String name, FMatrix data, boolean gaussian) {
+        return new ContractSubject() {
+            public String name() { return name; }
+            public FMatrix data() { return data.copy(); }
+            public Encoder fit(long seed, FMatrix d) {
+                RbmConfig l1 = RbmConfig.builder(19).learningRate(gaussian ? 0.005 : 0.05).epochs(3).batchSize(25).build();
+                RbmConfig l2 = RbmConfig.builder(11).epochs(3).batchSize(25).build();
+                DbnConfig.Builder b = DbnConfig.builder().layer(l1).layer(l2).gaussianVisible(gaussian).upDown(1, 0.01, 2, 25).seed(seed);
+                if (gaussian) return DeepBeliefNet.fit(b.build(), d);
+                int[] labels = new int[d.rows()];
+                for (int i = 0; i < labels.length; i++) labels[i] = i % 3;
+                return DeepBeliefNet.fit(b.classes(3).build(), d, labels, null);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((DeepBeliefNet) m).save(f); }
+            public Encoder load(Path f) throws IOException { return DeepBeliefNet.load(f); }
+        };
+    }
+
+    private static ContractSubject deepAutoencoder() {
+        return new ContractSubject() {
+            public String name() { return "DeepAutoencoder"; }
+            public FMatrix data() { return binaryData(12); }
+            public Encoder fit(long seed, FMatrix d) {
+                return DeepAutoencoder.fit(DeepAutoencoderConfig.builder(23, 13, 5).pretraining(RbmConfig.builder(1).epochs(2).batchSize(25).build())
+                        .fineTuneEpochs(2).batchSize(25).seed(seed).build(), d);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((DeepAutoencoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return DeepAutoencoder.load(f); }
         };
     }
 
