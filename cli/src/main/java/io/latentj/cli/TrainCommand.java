@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {TrainRbmCommand.class, TrainGaussianRbmCommand.class, TrainSoftmaxRbmCommand.class, TrainAutoencoderCommand.class,
                 TrainPcaCommand.class, TrainPpcaCommand.class, TrainFactorAnalysisCommand.class, TrainSparseCodingCommand.class,
                 TrainKMeansCommand.class, TrainWordsCommand.class, TrainVaeCommand.class, TrainBoltzmannCommand.class,
-                TrainPoeCommand.class, TrainRnnCommand.class, TrainIcaCommand.class, TrainGmmCommand.class, TrainGanCommand.class, TrainMlpCommand.class})
+                TrainPoeCommand.class, TrainRnnCommand.class, TrainIcaCommand.class, TrainGmmCommand.class, TrainGanCommand.class, TrainMlpCommand.class, TrainDbnCommand.class,
+                TrainDeepAutoencoderCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -27,7 +27,7 @@ class DemoCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            code = Main.commandLine().execute("demo", "--sample", "--epochs", "3", "--hidden", "30", "--out", dir.toString());
+            code = Main.commandLine().execute("demo", "--sample", "--epochs", "3", "--dbn-epochs", "20", "--hidden", "30", "--out", dir.toString());
         } finally {
             System.setOut(old);
         }
@@ -44,10 +44,15 @@ class DemoCommandTest {
         BufferedImage filters = ImageIO.read(dir.resolve("filters.png").toFile());
         assertEquals(10 * 57 + 1, filters.getWidth(), "10 filters of 28x28 at zoom 2 plus borders per line");
         assertEquals(3 * 57 + 1, filters.getHeight(), "30 filters in 3 lines");
-        for (String f : new String[] {"reconstructions.png", "samples.png", "curves.png"}) {
+        double dbnAcc = ((Number) metrics.get("test_accuracy_dbn_label_units")).doubleValue();
+        assertTrue(dbnAcc > 0.3 && dbnAcc <= 1, "the DBN's label units classify far above chance (0.1): " + dbnAcc);
+        var dbn = io.latentj.models.dbn.DeepBeliefNet.load(dir.resolve("dbn.safetensors"));
+        assertEquals(784, dbn.inputSize());
+        for (String f : new String[] {"reconstructions.png", "samples.png", "curves.png", "dbn-samples.png"}) {
             assertNotNull(ImageIO.read(dir.resolve(f).toFile()), f);
         }
         String report = Files.readString(dir.resolve("report.md"));
-        assertTrue(report.contains("![filters](filters.png)") && report.contains("test accuracy rbm features"), report);
+        assertTrue(report.contains("![filters](filters.png)") && report.contains("test accuracy rbm features")
+                && report.contains("![dbn samples](dbn-samples.png)"), report);
     }
 }

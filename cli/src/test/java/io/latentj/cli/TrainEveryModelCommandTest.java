@@ -76,6 +76,8 @@ class TrainEveryModelCommandTest {
                 List.of("poe", "--scale", "standardize", "--experts", "6", "--epochs", "2", "--batch-size", "25"),
                 List.of("rnn", "--scale", "standardize", "--cell", "LSTM", "--features", "5", "--hidden", "6", "--epochs", "2", "--batch-size", "25"),
                 List.of("ica", "--scale", "standardize", "--components", "3"),
+                List.of("dbn", "--scale", "unit", "--layers", "6,5", "--epochs", "2", "--batch-size", "25", "--label-units", "--fine-tune-epochs", "2"),
+                List.of("deep-autoencoder", "--scale", "unit", "--layers", "8,3", "--fine-tune-epochs", "2", "--batch-size", "25"),
                 List.of("mlp", "--scale", "standardize", "--hidden", "8", "--epochs", "3", "--batch-size", "25"),
                 List.of("gmm", "--scale", "standardize", "--components", "3", "--covariance", "DIAGONAL"),
                 List.of("gmm", "--scale", "standardize", "--components", "3", "--soft-kmeans", "2"),
