@@ -6,6 +6,7 @@ import io.latentj.models.nn.MlpConfig;
 import io.latentj.models.nn.Optimizer;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.Map;
 @Command(name = "mlp", mixinStandardHelpOptions = true,
         description = "Train an MLP classifier (labels from a Fashion-MNIST directory or a CSV --label-column); reports held-out accuracy.")
 final class TrainMlpCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--hidden", split = ",", defaultValue = "256", description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}).") int[] hidden;
     @Option(names = "--activation", defaultValue = "RELU", description = "Hidden activation (default: ${DEFAULT-VALUE}).") Activation activation;
     @Option(names = "--optimizer", defaultValue = "ADAM", description = "SGD, ADAGRAD or ADAM (default: ${DEFAULT-VALUE}).") Optimizer.Kind optimizer;
@@ -32,7 +34,7 @@ final class TrainMlpCommand extends TrainModelCommand {
         MlpClassifier mlp;
         Progress progress = new Progress("MLP " + td.train().cols() + "-" + classes, "loss");
         try (progress) {
-            mlp = MlpClassifier.fit(cfg, td.train(), y, classes, progress);
+            mlp = MlpClassifier.fit(cfg, td.train(), y, classes, progress, checkpoints.forOutput(out));
         }
         mlp.save(out);
         TrainingData.putLastMetrics(summary, progress);

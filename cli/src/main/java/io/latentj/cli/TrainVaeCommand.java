@@ -4,6 +4,7 @@ import io.latentj.models.vae.VaeConfig;
 import io.latentj.models.vae.VariationalAutoencoder;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 @Command(name = "vae", mixinStandardHelpOptions = true,
         description = "Train a variational autoencoder on the ELBO (reparameterisation, analytic KL); reports the held-out ELBO.")
 final class TrainVaeCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--latent", defaultValue = "20", description = "Latent dimensions (default: ${DEFAULT-VALUE}).") int latent;
     @Option(names = "--hidden", split = ",", defaultValue = "400", description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}).") int[] hidden;
     @Option(names = "--gaussian-decoder", description = "A Gaussian decoder with this fixed standard deviation (default: Bernoulli, inputs in [0,1]).") Double gaussianStd;
@@ -29,7 +31,7 @@ final class TrainVaeCommand extends TrainModelCommand {
         VariationalAutoencoder vae;
         Progress progress = new Progress("VAE " + td.train().cols() + "-" + latent, "elbo");
         try (progress) {
-            vae = VariationalAutoencoder.fit(cfg, td.train(), td.heldOut(), progress);
+            vae = VariationalAutoencoder.fit(cfg, td.train(), td.heldOut(), progress, checkpoints.forOutput(out));
         }
         vae.save(out);
         TrainingData.putLastMetrics(summary, progress);

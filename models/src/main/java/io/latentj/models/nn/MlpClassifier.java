@@ -89,12 +89,22 @@ public final class MlpClassifier implements Encoder {
 
     /** Trains an MLP from random initial weights on the rows of {@code x} with labels in [0, classes). */
     public static MlpClassifier fit(MlpConfig config, FMatrix x, int[] labels, int classes) {
-        return MlpTrainer.train(config, null, x, labels, classes, TrainingListener.NONE);
+        return MlpTrainer.train(config, null, x, labels, classes, TrainingListener.NONE, null);
     }
 
     /** {@link #fit}, reporting each epoch to {@code listener} (metric {@code loss}: the mean training cross-entropy). */
     public static MlpClassifier fit(MlpConfig config, FMatrix x, int[] labels, int classes, TrainingListener listener) {
-        return MlpTrainer.train(config, null, x, labels, classes, listener);
+        return MlpTrainer.train(config, null, x, labels, classes, listener, null);
+    }
+
+    /**
+     * As above, saving the full training state (weights, optimiser moments, random-stream position) as
+     * {@code checkpointing} says and resuming from it: a resumed run ends with exactly the weights of an
+     * uninterrupted one.
+     */
+    public static MlpClassifier fit(MlpConfig config, FMatrix x, int[] labels, int classes, TrainingListener listener,
+                                    io.latentj.models.Checkpointing checkpointing) {
+        return MlpTrainer.train(config, null, x, labels, classes, listener, checkpointing);
     }
 
     /**
@@ -110,7 +120,7 @@ public final class MlpClassifier implements Encoder {
     /** {@link #fineTune}, reporting each epoch to {@code listener}. */
     public static MlpClassifier fineTune(MlpConfig config, List<Dense> pretrained, FMatrix x, int[] labels, int classes, TrainingListener listener) {
         if (pretrained == null) throw new IllegalArgumentException("pre-trained layers must not be null");
-        return MlpTrainer.train(config, pretrained, x, labels, classes, listener);
+        return MlpTrainer.train(config, pretrained, x, labels, classes, listener, null);
     }
 
     @Override public int inputSize() { return w[0].cols(); }

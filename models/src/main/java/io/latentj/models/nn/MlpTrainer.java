@@ -23,9 +23,12 @@ import java.util.Map;
 final class MlpTrainer {
     private static final System.Logger LOG = System.getLogger("io.latentj.models.nn");
 
+    static final String CHECKPOINT_TYPE = "MlpClassifier-checkpoint";
+
     private MlpTrainer() {}
 
-    static MlpClassifier train(MlpConfig cfg, List<Dense> pretrained, FMatrix x, int[] labels, int classes, TrainingListener listener) {
+    static MlpClassifier train(MlpConfig cfg, List<Dense> pretrained, FMatrix x, int[] labels, int classes, TrainingListener listener,
+                               io.latentj.models.Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
         Path path = cfg.path();
         Inputs.requireTrainingData(path, x, 1);
@@ -53,7 +56,15 @@ final class MlpTrainer {
         Optimizer opt = cfg.newOptimizer();
         FMatrix batch = FMatrix.zeros(bs, x.cols());
         int[] order = new int[n], batchLabels = new int[bs];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        Map<String, String> ckConfig = new LinkedHashMap<>(cfg.toMap());
+        ckConfig.put("classes", Integer.toString(classes));
+        ckConfig.put("pretrained", Boolean.toString(pretrained != null));
+        String fingerprint = Minibatches.fingerprint(x) + "-" + Minibatches.fingerprint(labels);
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) {
+            start = ParameterCheckpoints.restore(checkpointing, CHECKPOINT_TYPE, obj.params, opt, ckConfig, fingerprint, orderRng);
+        }
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double loss = 0;
@@ -67,7 +78,11 @@ final class MlpTrainer {
             }
             if (!Double.isFinite(loss)) {
                 throw new ArithmeticException("MLP training diverged in epoch " + (e + 1) + " (non-finite loss); lower the learning rate (now "
-                        + cfg.learningRate() + ") or set a clip norm");
+                        + cfg.learningRate() + ") or set a clip norm"
+                        + (checkpointing != null ? "; the last good checkpoint is kept at " + checkpointing.file() : ""));
+            }
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) {
+                ParameterCheckpoints.save(checkpointing, CHECKPOINT_TYPE, e + 1, obj.params, opt, ckConfig, fingerprint, orderRng);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", loss / n);

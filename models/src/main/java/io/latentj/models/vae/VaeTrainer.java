@@ -29,9 +29,12 @@ final class VaeTrainer {
     private final FMatrix data, heldOut;
     private final TrainingListener listener;
     private final Rng initRng, orderRng, noiseRng, monitorRng;
+    private final io.latentj.models.Checkpointing checkpointing; // null: none
+    static final String CHECKPOINT_TYPE = "VariationalAutoencoder-checkpoint";
 
-    VaeTrainer(VaeConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+    VaeTrainer(VaeConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
+        this.checkpointing = checkpointing;
         this.cfg = cfg;
         this.path = cfg.path();
         if (data == null || data.rows() == 0 || data.cols() == 0) {
@@ -74,7 +77,13 @@ final class VaeTrainer {
         FMatrix batch = FMatrix.zeros(bs, nv);
         int batches = (n + bs - 1) / bs;
         int[] order = new int[n];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        String fingerprint = Minibatches.fingerprint(data);
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) {
+            start = io.latentj.models.nn.ParameterCheckpoints.restore(checkpointing, CHECKPOINT_TYPE, net.params, opt, cfg.toMap(), fingerprint,
+                    orderRng, noiseRng, monitorRng);
+        }
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double nll = 0, kl = 0;
@@ -92,7 +101,12 @@ final class VaeTrainer {
             }
             if (!Double.isFinite(nll + kl)) {
                 throw new ArithmeticException("VAE training diverged in epoch " + (e + 1) + " (non-finite ELBO); lower the learning rate (now "
-                        + cfg.learningRate() + ") or set a clip norm");
+                        + cfg.learningRate() + ") or set a clip norm"
+                        + (checkpointing != null ? "; the last good checkpoint is kept at " + checkpointing.file() : ""));
+            }
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) {
+                io.latentj.models.nn.ParameterCheckpoints.save(checkpointing, CHECKPOINT_TYPE, e + 1, net.params, opt, cfg.toMap(), fingerprint,
+                        orderRng, noiseRng, monitorRng);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("elbo", -(nll + kl) / n);

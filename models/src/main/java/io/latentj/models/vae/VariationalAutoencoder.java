@@ -75,7 +75,7 @@ public final class VariationalAutoencoder implements Encoder, Reconstructor, Sam
 
     /** Trains on the rows of {@code data} as {@code config} says. */
     public static VariationalAutoencoder fit(VaeConfig config, FMatrix data) {
-        return new VaeTrainer(config, data, null, TrainingListener.NONE).train();
+        return new VaeTrainer(config, data, null, TrainingListener.NONE, null).train();
     }
 
     /**
@@ -84,7 +84,17 @@ public final class VariationalAutoencoder implements Encoder, Reconstructor, Sam
      * {@code held_out_elbo} on the first {@link VaeConfig#monitorSamples()} rows after the epoch.
      */
     public static VariationalAutoencoder fit(VaeConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener) {
-        return new VaeTrainer(config, data, heldOut, listener).train();
+        return new VaeTrainer(config, data, heldOut, listener, null).train();
+    }
+
+    /**
+     * As above, saving the full training state (weights, Adam moments, random-stream positions) as
+     * {@code checkpointing} says and resuming from it: a resumed run ends with exactly the weights of an
+     * uninterrupted one.
+     */
+    public static VariationalAutoencoder fit(VaeConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener,
+                                             io.latentj.models.Checkpointing checkpointing) {
+        return new VaeTrainer(config, data, heldOut, listener, checkpointing).train();
     }
 
     public int visible() { return nv; }
