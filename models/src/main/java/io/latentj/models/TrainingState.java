@@ -4,6 +4,7 @@ import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.FMatrix;
+import io.latentj.simd.Rng;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.Map;
  * and, in the metadata, {@code model = <type>}, {@code epochs_done}, named counters (random-stream positions, optimiser
  * step counts), the training config ({@code config.*}) and the training data's fingerprint. A checkpoint is only
  * resumed by a run with the same config (the number of epochs may differ) and the same data; writes are atomic.
- * Trainers write one with {@link #save} and read it back with {@link #resume}.
+ * Trainers name their state once in a {@link Layout}, which both saves and restores it.
  */
 public final class TrainingState {
     private final String type;
@@ -167,6 +168,55 @@ public final class TrainingState {
 
         public Path file() {
             return file;
+        }
+    }
+
+    /**
+     * The arrays and random streams a trainer checkpoints, named once: {@link #state} saves them, {@link #restore}
+     * copies them back in place (shapes checked) and moves the streams to their saved positions.
+     */
+    public static final class Layout {
+        private final String type;
+        private final Map<String, FMatrix> matrices = new LinkedHashMap<>();
+        private final Map<String, float[]> vectors = new LinkedHashMap<>();
+        private final Map<String, Rng> streams = new LinkedHashMap<>();
+
+        public Layout(String type) {
+            this.type = type;
+        }
+
+        public Layout matrix(String name, FMatrix m) {
+            matrices.put(name, m);
+            return this;
+        }
+
+        public Layout vector(String name, float[] v) {
+            vectors.put(name, v);
+            return this;
+        }
+
+        /** A random stream whose position is saved as the counter {@code name}. */
+        public Layout stream(String name, Rng rng) {
+            streams.put(name, rng);
+            return this;
+        }
+
+        /** The state after {@code epochsDone} epochs; callers may add what only some runs have, then {@link #save}. */
+        public TrainingState state(int epochsDone) {
+            TrainingState s = TrainingState.of(type).epochsDone(epochsDone);
+            matrices.forEach(s::put);
+            vectors.forEach(s::put);
+            streams.forEach((name, rng) -> s.putCounter(name, rng.position()));
+            return s;
+        }
+
+        /** Reads the checkpoint (same config and data), restores every named array and stream, and returns it. */
+        public Restored restore(Checkpointing where, Map<String, String> config, String dataFingerprint) {
+            Restored r = resume(where, type, config, dataFingerprint);
+            matrices.forEach(r::into);
+            vectors.forEach(r::into);
+            streams.forEach((name, rng) -> rng.seek(r.counter(name)));
+            return r;
         }
     }
 }

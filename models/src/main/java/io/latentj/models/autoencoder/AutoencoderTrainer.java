@@ -5,6 +5,7 @@ import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.nn.Loss;
 import io.latentj.models.nn.Optimizer;
+import io.latentj.models.nn.ParameterCheckpoints;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
@@ -112,24 +113,17 @@ final class AutoencoderTrainer {
 
     static final String CHECKPOINT_TYPE = "Autoencoder-checkpoint";
 
-    /** Parameters ({@code param.<i>}), the optimiser's moments and step count, and the random-stream positions. */
+    /** Parameters, the optimiser's moments and step count, and the order and noise streams. */
     private void checkpoint(AutoencoderObjective obj, Optimizer opt, int epochsDone) {
-        io.latentj.models.TrainingState s = io.latentj.models.TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
-                .putCounter("order_rng_position", orderRng.position()).putCounter("noise_rng_position", noiseRng.position());
-        for (int i = 0; i < obj.params.size(); i++) s.put("param." + i, obj.params.get(i).value());
-        opt.saveState(s, obj.params);
-        s.save(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
+        ParameterCheckpoints.save(checkpointing, CHECKPOINT_TYPE, epochsDone, obj.params, opt, cfg.toMap(), Minibatches.fingerprint(data),
+                orderRng, noiseRng);
     }
 
     private int restore(AutoencoderObjective obj, Optimizer opt) {
-        io.latentj.models.TrainingState.Restored r = io.latentj.models.TrainingState.resume(checkpointing, CHECKPOINT_TYPE, cfg.toMap(),
-                Minibatches.fingerprint(data));
-        for (int i = 0; i < obj.params.size(); i++) r.into("param." + i, obj.params.get(i).value());
-        opt.restoreState(r, obj.params);
-        orderRng.seek(r.counter("order_rng_position"));
-        noiseRng.seek(r.counter("noise_rng_position"));
-        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + r.epochsDone());
-        return r.epochsDone();
+        int done = ParameterCheckpoints.restore(checkpointing, CHECKPOINT_TYPE, obj.params, opt, cfg.toMap(), Minibatches.fingerprint(data),
+                orderRng, noiseRng);
+        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + done);
+        return done;
     }
 
     /** The clean batch corrupted into {@code out} as the config says (or the clean batch itself without noise). */

@@ -15,12 +15,17 @@ import java.util.Map;
 public final class ParameterCheckpoints {
     private ParameterCheckpoints() {}
 
+    private static TrainingState.Layout layout(String type, List<Parameter> params, Rng[] streams) {
+        TrainingState.Layout l = new TrainingState.Layout(type);
+        for (int i = 0; i < params.size(); i++) l.matrix("param." + i, params.get(i).value());
+        for (int i = 0; i < streams.length; i++) l.stream("rng." + i, streams[i]);
+        return l;
+    }
+
     /** Saves the state after {@code epochsDone} epochs. */
     public static void save(Checkpointing where, String type, int epochsDone, List<Parameter> params, Optimizer optimizer,
                             Map<String, String> config, String dataFingerprint, Rng... streams) {
-        TrainingState s = TrainingState.of(type).epochsDone(epochsDone);
-        for (int i = 0; i < params.size(); i++) s.put("param." + i, params.get(i).value());
-        for (int i = 0; i < streams.length; i++) s.putCounter("rng." + i, streams[i].position());
+        TrainingState s = layout(type, params, streams).state(epochsDone);
         optimizer.saveState(s, params);
         s.save(where, config, dataFingerprint);
     }
@@ -28,9 +33,7 @@ public final class ParameterCheckpoints {
     /** Restores a state saved by {@link #save} with the same config and data; returns the epochs done. */
     public static int restore(Checkpointing where, String type, List<Parameter> params, Optimizer optimizer,
                               Map<String, String> config, String dataFingerprint, Rng... streams) {
-        TrainingState.Restored r = TrainingState.resume(where, type, config, dataFingerprint);
-        for (int i = 0; i < params.size(); i++) r.into("param." + i, params.get(i).value());
-        for (int i = 0; i < streams.length; i++) streams[i].seek(r.counter("rng." + i));
+        TrainingState.Restored r = layout(type, params, streams).restore(where, config, dataFingerprint);
         optimizer.restoreState(r, params);
         return r.epochsDone();
     }

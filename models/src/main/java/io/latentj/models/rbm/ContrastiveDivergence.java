@@ -141,28 +141,22 @@ final class ContrastiveDivergence {
      * {@code hidden_velocity}), sparsity estimates ({@code sparsity_q}), the PCD chains ({@code chain}) and the
      * random-stream positions.
      */
+    private TrainingState.Layout stateLayout() {
+        return new TrainingState.Layout(CHECKPOINT_TYPE).matrix("weight", w).vector("visible_bias", b).vector("hidden_bias", c)
+                .matrix("weight_velocity", vw).vector("visible_velocity", vb).vector("hidden_velocity", vc).vector("sparsity_q", q)
+                .stream("order_rng_position", orderRng).stream("gibbs_rng_position", gibbsRng);
+    }
+
     private void checkpoint(int epochsDone) {
-        TrainingState s = TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
-                .put("weight", w).put("visible_bias", b).put("hidden_bias", c)
-                .put("weight_velocity", vw).put("visible_velocity", vb).put("hidden_velocity", vc).put("sparsity_q", q)
-                .putCounter("order_rng_position", orderRng.position()).putCounter("gibbs_rng_position", gibbsRng.position());
+        TrainingState s = stateLayout().state(epochsDone);
         if (chain != null) s.put("chain", chain);
         s.save(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
     }
 
     /** Restores the state of a checkpoint made by a run with the same config (epochs may grow) and data; returns epochs done. */
     private int restore() {
-        TrainingState.Restored ck = TrainingState.resume(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), Minibatches.fingerprint(data));
-        ck.into("weight", w);
-        ck.into("weight_velocity", vw);
-        ck.into("visible_bias", b);
-        ck.into("hidden_bias", c);
-        ck.into("visible_velocity", vb);
-        ck.into("hidden_velocity", vc);
-        ck.into("sparsity_q", q);
+        TrainingState.Restored ck = stateLayout().restore(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
         if (ck.has("chain")) chain = ck.matrix("chain");
-        orderRng.seek(ck.counter("order_rng_position"));
-        gibbsRng.seek(ck.counter("gibbs_rng_position"));
         LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
         return ck.epochsDone();
     }

@@ -141,11 +141,14 @@ final class GaussianContrastiveDivergence {
     static final String CHECKPOINT_TYPE = "GaussianBernoulliRBM-checkpoint";
 
     /** Parameters, log-variances, their velocities, the PCD chains and the random-stream positions. */
+    private TrainingState.Layout stateLayout() {
+        return new TrainingState.Layout(CHECKPOINT_TYPE).matrix("weight", w).vector("visible_bias", b).vector("hidden_bias", c)
+                .vector("log_variance", z).matrix("weight_velocity", vw).vector("visible_velocity", vb).vector("hidden_velocity", vc)
+                .vector("log_variance_velocity", vz).stream("order_rng_position", orderRng).stream("gibbs_rng_position", gibbsRng);
+    }
+
     private void checkpoint(int epochsDone) {
-        TrainingState s = TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
-                .put("weight", w).put("visible_bias", b).put("hidden_bias", c).put("log_variance", z)
-                .put("weight_velocity", vw).put("visible_velocity", vb).put("hidden_velocity", vc).put("log_variance_velocity", vz)
-                .putCounter("order_rng_position", orderRng.position()).putCounter("gibbs_rng_position", gibbsRng.position());
+        TrainingState s = stateLayout().state(epochsDone);
         if (chain != null) s.put("chain", chain);
         s.save(checkpointing, checkpointConfig(), Minibatches.fingerprint(data));
     }
@@ -157,18 +160,8 @@ final class GaussianContrastiveDivergence {
     }
 
     private int restore() {
-        TrainingState.Restored ck = TrainingState.resume(checkpointing, CHECKPOINT_TYPE, checkpointConfig(), Minibatches.fingerprint(data));
-        ck.into("weight", w);
-        ck.into("visible_bias", b);
-        ck.into("hidden_bias", c);
-        ck.into("log_variance", z);
-        ck.into("weight_velocity", vw);
-        ck.into("visible_velocity", vb);
-        ck.into("hidden_velocity", vc);
-        ck.into("log_variance_velocity", vz);
+        TrainingState.Restored ck = stateLayout().restore(checkpointing, checkpointConfig(), Minibatches.fingerprint(data));
         if (ck.has("chain")) chain = ck.matrix("chain");
-        orderRng.seek(ck.counter("order_rng_position"));
-        gibbsRng.seek(ck.counter("gibbs_rng_position"));
         LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
         return ck.epochsDone();
     }

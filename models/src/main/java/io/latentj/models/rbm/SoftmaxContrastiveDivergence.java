@@ -143,24 +143,18 @@ final class SoftmaxContrastiveDivergence {
     }
 
     /** Parameters, velocities and the random-stream positions. */
+    private TrainingState.Layout stateLayout() {
+        return new TrainingState.Layout(CHECKPOINT_TYPE).matrix("weight", w).vector("visible_bias", b).vector("hidden_bias", c)
+                .matrix("weight_velocity", vw).vector("visible_velocity", vb).vector("hidden_velocity", vc)
+                .stream("order_rng_position", orderRng).stream("gibbs_rng_position", gibbsRng);
+    }
+
     private void checkpoint(int epochsDone) {
-        TrainingState.of(CHECKPOINT_TYPE).epochsDone(epochsDone)
-                .put("weight", w).put("visible_bias", b).put("hidden_bias", c)
-                .put("weight_velocity", vw).put("visible_velocity", vb).put("hidden_velocity", vc)
-                .putCounter("order_rng_position", orderRng.position()).putCounter("gibbs_rng_position", gibbsRng.position())
-                .save(checkpointing, cfg.toMap(), fingerprint());
+        stateLayout().state(epochsDone).save(checkpointing, cfg.toMap(), fingerprint());
     }
 
     private int restore() {
-        TrainingState.Restored ck = TrainingState.resume(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), fingerprint());
-        ck.into("weight", w);
-        ck.into("visible_bias", b);
-        ck.into("hidden_bias", c);
-        ck.into("weight_velocity", vw);
-        ck.into("visible_velocity", vb);
-        ck.into("hidden_velocity", vc);
-        orderRng.seek(ck.counter("order_rng_position"));
-        gibbsRng.seek(ck.counter("gibbs_rng_position"));
+        TrainingState.Restored ck = stateLayout().restore(checkpointing, cfg.toMap(), fingerprint());
         LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
         return ck.epochsDone();
     }
