@@ -110,4 +110,30 @@ final class LatentGaussian {
         for (int i = 0; i < d; i++) tr -= cd[i];
         return -0.5 * (d * LOG_2PI + logDetC + tr);
     }
+
+    /** {@link #logLikelihood} of input rows checked for width and finite values. */
+    double[] checkedLogLikelihood(FMatrix x) {
+        io.latentj.models.Inputs.requireMatrix(path, "input", x, features());
+        return logLikelihood(x);
+    }
+
+    /** Mean log-likelihood of the rows of x. */
+    double score(FMatrix x) {
+        double[] ll = checkedLogLikelihood(x);
+        double s = 0;
+        for (double v : ll) s += v;
+        return s / ll.length;
+    }
+
+    /** Posterior means E[z | x] of the rows of x (checked). */
+    FMatrix encode(FMatrix x) {
+        io.latentj.models.Inputs.requireMatrix(path, "input", x, features());
+        return code.apply(path, x);
+    }
+
+    /** The posterior mean of one sample, checked, allocating nothing. */
+    void encodeInto(float[] x, int xOff, float[] out, int outOff) {
+        io.latentj.models.Inputs.requireSample(path, x, xOff, features(), out, outOff, latent());
+        code.applyInto(path, x, xOff, out, outOff);
+    }
 }

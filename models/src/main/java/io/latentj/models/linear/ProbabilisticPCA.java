@@ -127,29 +127,23 @@ public final class ProbabilisticPCA implements Encoder {
 
     /** log N(x; μ, WWᵀ + σ²I) of every row. */
     public double[] logLikelihood(FMatrix x) {
-        Inputs.requireMatrix(config.path(), "input", x, inputSize());
-        return model.logLikelihood(x);
+        return model.checkedLogLikelihood(x);
     }
 
     /** Mean log-likelihood of the rows of x. */
     public double score(FMatrix x) {
-        double[] ll = logLikelihood(x);
-        double s = 0;
-        for (double v : ll) s += v;
-        return s / ll.length;
+        return model.score(x);
     }
 
     /** Posterior means E[z | x] of every row. */
     @Override
     public FMatrix transform(FMatrix x) {
-        Inputs.requireMatrix(config.path(), "input", x, inputSize());
-        return model.code.apply(config.path(), x);
+        return model.encode(x);
     }
 
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
-        Inputs.requireSample(config.path(), x, xOff, inputSize(), out, outOff, outputSize());
-        model.code.applyInto(config.path(), x, xOff, out, outOff);
+        model.encodeInto(x, xOff, out, outOff);
     }
 
     /** Writes the model as safetensors (atomically). */
