@@ -20,17 +20,39 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line: bad input files and arguments end in one "latentj: …" line and exit code 2. */
+    /** Exit code of bad input files, arguments and checkpoints. */
+    static final int EXIT_BAD_INPUT = 2;
+    /** Exit code of a training run that diverged (its last good checkpoint, if any, is kept). */
+    static final int EXIT_DIVERGED = 3;
+
+    /**
+     * The configured command line: bad input files, arguments and checkpoints end in one "latentj: …" line and exit
+     * code 2; a diverging training run in one line and exit code 3; anything else is a bug and keeps its stack trace.
+     */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        // a clear one-line message for bad input files and arguments, not a stack trace
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("latentj: " + e.getMessage());
-                return 2;
+                return EXIT_BAD_INPUT;
+            }
+            if (e instanceof java.io.UncheckedIOException u) {
+                cmd.getErr().println("latentj: " + message(u));
+                return EXIT_BAD_INPUT;
+            }
+            if (e instanceof ArithmeticException) {
+                cmd.getErr().println("latentj: " + e.getMessage());
+                return EXIT_DIVERGED;
             }
             throw e;
         });
         return cl;
+    }
+
+    /** The message of a wrapped I/O failure: the wrapper's words and the cause's, each once, without class names. */
+    static String message(java.io.UncheckedIOException u) {
+        String outer = u.getMessage(), inner = u.getCause().getMessage();
+        if (outer == null || outer.equals(u.getCause().toString())) return inner;
+        return inner == null || outer.contains(inner) ? outer : outer + ": " + inner;
     }
 }
