@@ -26,7 +26,9 @@ import java.util.Map;
  * per minibatch of data one discriminator step on −[log D(x) + log(1 − D(G(z)))] (both halves' gradients
  * accumulated, then one Adam step), and after every k such steps one generator step. The losses are cross-entropies
  * of D's logits computed by the fused {@link Variational#bernoulliNll} kernel. Randomness from one seeded
- * {@link Rng} split into streams; nothing allocated per minibatch.
+ * {@link Rng} split into streams; nothing allocated per minibatch. A checkpoint holds both nets, both optimisers' state
+ * (under the prefixes {@code generator.} and {@code discriminator.}), the discriminator-step count and the order and
+ * noise streams, so a resumed run ends with exactly the weights of an uninterrupted one.
  */
 final class GanTrainer {
     private static final System.Logger LOG = System.getLogger("io.latentj.models.gan");
