@@ -5,6 +5,7 @@ import io.latentj.models.gan.GenerativeAdversarialNetwork;
 import io.latentj.models.nn.Activation;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 /** {@code latentj train gan}: a generative adversarial network of two MLPs; {@code latentj sample} draws from it. */
 @Command(name = "gan", mixinStandardHelpOptions = true, description = "Train a GAN (MLP generator and discriminator).")
 final class TrainGanCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--latent", defaultValue = "10", description = "Noise dimensions (default: ${DEFAULT-VALUE}).") int latent;
     @Option(names = "--generator-hidden", split = ",", defaultValue = "128", description = "Generator hidden sizes (default: ${DEFAULT-VALUE}).") int[] gHidden;
     @Option(names = "--discriminator-hidden", split = ",", defaultValue = "128", description = "Discriminator hidden sizes (default: ${DEFAULT-VALUE}).") int[] dHidden;
@@ -29,7 +31,7 @@ final class TrainGanCommand extends TrainModelCommand {
         GenerativeAdversarialNetwork gan;
         Progress progress = new Progress("GAN " + latent + "-" + td.train().cols(), "d_fake");
         try (progress) {
-            gan = GenerativeAdversarialNetwork.fit(cfg, td.train(), progress);
+            gan = GenerativeAdversarialNetwork.fit(cfg, td.train(), progress, checkpoints.forOutput(out));
         }
         gan.save(out);
         TrainingData.putLastMetrics(summary, progress);

@@ -31,6 +31,7 @@ final class TrainWordsCommand implements Callable<Integer> {
     @Option(names = "--embedding-learning-rate", defaultValue = "0.1", description = "SGD rate of the word vectors (default: ${DEFAULT-VALUE}).") double embeddingLr;
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed;
     @Mixin KernelOptions kernels;
+    @Mixin CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws Exception {
@@ -42,7 +43,7 @@ final class TrainWordsCommand implements Callable<Integer> {
         WordVectors wv;
         Progress progress = new Progress("word vectors", "hinge_loss");
         try (progress) {
-            wv = WordVectors.fit(cfg, Vocabulary.readSentences(text), progress);
+            wv = WordVectors.fit(cfg, Vocabulary.readSentences(text), progress, checkpoints.forOutput(out));
         }
         wv.save(out);
         Map<String, Object> summary = new LinkedHashMap<>();

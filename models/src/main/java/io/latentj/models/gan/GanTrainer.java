@@ -1,8 +1,11 @@
 package io.latentj.models.gan;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
+import io.latentj.models.TrainingState;
 import io.latentj.models.nn.Optimizer;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
@@ -23,7 +26,9 @@ import java.util.Map;
  * per minibatch of data one discriminator step on −[log D(x) + log(1 − D(G(z)))] (both halves' gradients
  * accumulated, then one Adam step), and after every k such steps one generator step. The losses are cross-entropies
  * of D's logits computed by the fused {@link Variational#bernoulliNll} kernel. Randomness from one seeded
- * {@link Rng} split into streams; nothing allocated per minibatch.
+ * {@link Rng} split into streams; nothing allocated per minibatch. A checkpoint holds both nets, both optimisers' state
+ * (under the prefixes {@code generator.} and {@code discriminator.}), the discriminator-step count and the order and
+ * noise streams, so a resumed run ends with exactly the weights of an uninterrupted one.
  */
 final class GanTrainer {
     private static final System.Logger LOG = System.getLogger("io.latentj.models.gan");
@@ -32,8 +37,11 @@ final class GanTrainer {
     private final Path path;
     private final FMatrix data;
     private final TrainingListener listener;
+    private final Checkpointing checkpointing; // null: none
 
-    GanTrainer(GanConfig cfg, FMatrix data, TrainingListener listener) {
+    static final String CHECKPOINT_TYPE = "GenerativeAdversarialNetwork-checkpoint";
+
+    GanTrainer(GanConfig cfg, FMatrix data, TrainingListener listener, Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
         if (data == null || data.rows() == 0 || data.cols() == 0) {
             throw new IllegalArgumentException("training data must have at least one row and one column, got " + (data == null ? "null" : data.shape()));
@@ -48,6 +56,7 @@ final class GanTrainer {
         }
         this.data = data;
         this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.checkpointing = checkpointing;
     }
 
     GenerativeAdversarialNetwork train() {
@@ -66,7 +75,18 @@ final class GanTrainer {
         int[] order = new int[n];
         List<EpochReport> history = new ArrayList<>();
         long dSteps = 0;
-        for (int e = 0; e < cfg.epochs(); e++) {
+        TrainingState.Layout layout = layout(g, d, orderRng, noiseRng);
+        String fingerprint = Minibatches.fingerprint(data);
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) {
+            TrainingState.Restored r = layout.restore(checkpointing, cfg.toMap(), fingerprint);
+            optG.restoreState(r, "generator.", g.params);
+            optD.restoreState(r, "discriminator.", d.params);
+            dSteps = r.counter(DISCRIMINATOR_STEPS);
+            start = r.epochsDone();
+            LOG.log(Level.INFO, "resumed from " + checkpointing.file() + " after epoch " + start);
+        }
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double dLoss = 0, gLoss = 0, dReal = 0, dFakeMean = 0;
@@ -100,8 +120,19 @@ final class GanTrainer {
                 }
                 listener.onBatch(e + 1, bi + 1, batches);
             }
+            String advice = "lower the learning rates (now " + cfg.learningRate() + " and " + cfg.discriminatorLearningRate() + ")";
             if (!Double.isFinite(dLoss + gLoss)) {
-                throw new ArithmeticException("GAN training diverged in epoch " + (e + 1) + " (non-finite loss); lower the learning rate (now " + cfg.learningRate() + ")");
+                throw new ArithmeticException("GAN training diverged in epoch " + (e + 1) + " (non-finite loss); " + advice
+                        + (checkpointing != null ? "; the last good checkpoint is kept at " + checkpointing.file() : ""));
+            }
+            for (Mlp net : new Mlp[] {g, d}) {
+                for (var p : net.params) Divergence.check(path, "GAN", e + 1, advice, checkpointing, p.value().data());
+            }
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) {
+                TrainingState s = layout.state(e + 1).putCounter(DISCRIMINATOR_STEPS, dSteps);
+                optG.saveState(s, "generator.", g.params);
+                optD.saveState(s, "discriminator.", d.params);
+                s.save(checkpointing, cfg.toMap(), fingerprint);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("discriminator_loss", dLoss / batches);
@@ -120,6 +151,20 @@ final class GanTrainer {
         prov.put("data_fingerprint", Minibatches.fingerprint(data));
         prov.put("path", path.name().toLowerCase(java.util.Locale.ROOT));
         return new GenerativeAdversarialNetwork(g.snapshot(), d.snapshot(), nx, cfg, prov, history);
+    }
+
+    private static final String DISCRIMINATOR_STEPS = "discriminator_steps_done";
+
+    /**
+     * What a checkpoint holds besides the optimisers' moments (names {@code generator.optimizer.*},
+     * {@code discriminator.optimizer.*}) and the count of discriminator steps (which decides when the generator steps):
+     * both nets' parameters and the order and noise streams.
+     */
+    private static TrainingState.Layout layout(Mlp g, Mlp d, Rng orderRng, Rng noiseRng) {
+        TrainingState.Layout l = new TrainingState.Layout(CHECKPOINT_TYPE);
+        for (int i = 0; i < g.params.size(); i++) l.matrix("generator.param." + i, g.params.get(i).value());
+        for (int i = 0; i < d.params.size(); i++) l.matrix("discriminator.param." + i, d.params.get(i).value());
+        return l.stream("rng.order", orderRng).stream("rng.noise", noiseRng);
     }
 
     /** One generator step on fresh noise; returns the generator's loss (per row). */

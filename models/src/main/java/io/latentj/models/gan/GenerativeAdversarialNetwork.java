@@ -63,7 +63,7 @@ public final class GenerativeAdversarialNetwork {
 
     /** Trains on the rows of {@code data} as {@code config} says. */
     public static GenerativeAdversarialNetwork fit(GanConfig config, FMatrix data) {
-        return new GanTrainer(config, data, TrainingListener.NONE).train();
+        return new GanTrainer(config, data, TrainingListener.NONE, null).train();
     }
 
     /**
@@ -72,7 +72,17 @@ public final class GenerativeAdversarialNetwork {
      * {@code d_real} (mean D(x)) and {@code d_fake} (mean D(G(z)) in the discriminator's steps).
      */
     public static GenerativeAdversarialNetwork fit(GanConfig config, FMatrix data, TrainingListener listener) {
-        return new GanTrainer(config, data, listener).train();
+        return new GanTrainer(config, data, listener, null).train();
+    }
+
+    /**
+     * Trains on {@code data} as {@link #fit(GanConfig, FMatrix, TrainingListener)} does, saving the full training state
+     * (both nets, both Adam optimisers' moments and step counts, the count of discriminator steps, the order and noise
+     * streams) where and as often as {@code checkpointing} says, and resuming from it when asked: a resumed run ends with
+     * exactly the weights of an uninterrupted one. The history then holds the epochs after the resumed one.
+     */
+    public static GenerativeAdversarialNetwork fit(GanConfig config, FMatrix data, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
+        return new GanTrainer(config, data, listener, checkpointing).train();
     }
 
     public int visible() { return nx; }

@@ -147,22 +147,36 @@ public final class Optimizer {
      * parameter i of {@code params}, its moment vectors ({@code optimizer.<i>.<k>}).
      */
     public void saveState(io.latentj.models.TrainingState s, List<Parameter> params) {
-        s.putCounter("optimizer_steps", steps);
-        for (int i = 0; i < params.size(); i++) {
-            float[][] st = state.get(params.get(i));
-            if (st == null) continue;
-            for (int k = 0; k < st.length; k++) s.put("optimizer." + i + "." + k, st[k]);
-        }
+        saveState(s, "", params);
     }
 
     /** Restores what {@link #saveState} wrote, for the same parameters in the same order. */
     public void restoreState(io.latentj.models.TrainingState.Restored r, List<Parameter> params) {
-        steps = r.counter("optimizer_steps");
+        restoreState(r, "", params);
+    }
+
+    /**
+     * As {@link #saveState(io.latentj.models.TrainingState, List)} with every name prefixed by {@code prefix} (e.g.
+     * {@code "generator."}), so that several optimisers of one trainer share a checkpoint:
+     * {@code <prefix>optimizer_steps} and {@code <prefix>optimizer.<i>.<k>}.
+     */
+    public void saveState(io.latentj.models.TrainingState s, String prefix, List<Parameter> params) {
+        s.putCounter(prefix + "optimizer_steps", steps);
+        for (int i = 0; i < params.size(); i++) {
+            float[][] st = state.get(params.get(i));
+            if (st == null) continue;
+            for (int k = 0; k < st.length; k++) s.put(prefix + "optimizer." + i + "." + k, st[k]);
+        }
+    }
+
+    /** Restores what {@link #saveState(io.latentj.models.TrainingState, String, List)} wrote under {@code prefix}. */
+    public void restoreState(io.latentj.models.TrainingState.Restored r, String prefix, List<Parameter> params) {
+        steps = r.counter(prefix + "optimizer_steps");
         state.clear();
         for (int i = 0; i < params.size(); i++) {
-            if (!r.has("optimizer." + i + ".0")) continue;
+            if (!r.has(prefix + "optimizer." + i + ".0")) continue;
             float[][] st = new float[kind == Kind.ADAM ? 2 : 1][params.get(i).size()];
-            for (int k = 0; k < st.length; k++) r.into("optimizer." + i + "." + k, st[k]);
+            for (int k = 0; k < st.length; k++) r.into(prefix + "optimizer." + i + "." + k, st[k]);
             state.put(params.get(i), st);
         }
     }

@@ -1,20 +1,15 @@
 package io.latentj.models.words;
 
 import io.latentj.models.Encoder;
-import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
-import io.latentj.models.EpochReport;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Optimizer;
-import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
-import io.latentj.simd.Rng;
-import io.latentj.simd.Sampling;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -42,7 +37,6 @@ import java.util.Map;
 public final class WordVectors implements Encoder {
     static final String TYPE = "WordVectors";
     private static final String FORMAT_VERSION = "1";
-    private static final System.Logger LOG = System.getLogger("io.latentj.models.words");
 
     private final Vocabulary vocabulary;
     private final FMatrix lookup, unit; // unit: rows of L scaled to length 1
@@ -76,82 +70,17 @@ public final class WordVectors implements Encoder {
 
     /** Trains on tokenised sentences. */
     public static WordVectors fit(WindowScorerConfig config, List<String[]> sentences, TrainingListener listener) {
-        if (config == null) throw new IllegalArgumentException("config must not be null");
-        if (sentences == null || sentences.isEmpty()) throw new IllegalArgumentException("no sentences to train on");
-        Vocabulary vocab = Vocabulary.build(sentences, config.minCount());
-        if (vocab.size() < 3) throw new IllegalArgumentException("the vocabulary has no word seen at least " + config.minCount() + " times");
-        int total = 0;
-        for (String[] s : sentences) total += s.length;
-        int[] corpus = new int[total], sentenceOf = new int[total], sentenceStart = new int[sentences.size() + 1];
-        int at = 0;
-        for (int si = 0; si < sentences.size(); si++) {
-            sentenceStart[si] = at;
-            for (String t : sentences.get(si)) {
-                sentenceOf[at] = si;
-                corpus[at++] = vocab.id(t);
-            }
-        }
-        sentenceStart[sentences.size()] = at;
-        if (listener == null) listener = TrainingListener.NONE;
+        return new WordVectorsTrainer(config, sentences, listener, null).train();
+    }
 
-        Path path = config.path();
-        int w = config.window(), half = w / 2, n = config.dimension(), neg = config.negatives();
-        int batch = Math.min(config.batchSize(), total);
-        WindowNetwork net = new WindowNetwork(vocab.size(), n, w, config.hidden(), config.activation(), batch * (1 + neg), path);
-        Rng root = Rng.of(config.seed());
-        Rng init = root.stream(1), order = root.stream(2), corrupt = root.stream(3);
-        Sampling.gaussian(path, init, 0f, 0.1f, net.lookup);
-        net.hidden.initialise(path, init, (float) Math.sqrt(1.0 / (n * w)));
-        net.score.initialise(path, init, (float) Math.sqrt(1.0 / config.hidden()));
-        Optimizer opt = switch (config.optimizer()) {
-            case SGD -> Optimizer.sgd(config.learningRate(), 0.9);
-            case ADAGRAD -> Optimizer.adagrad(config.learningRate());
-            case ADAM -> Optimizer.adam(config.learningRate());
-        };
-        int[] positions = new int[total], ids = new int[batch * (1 + neg) * w];
-        int real = vocab.size() - 2; // corruptions draw from the real words, never PAD or UNK
-        float[] u = new float[batch * neg];
-        int batches = (total + batch - 1) / batch;
-        for (int e = 0; e < config.epochs(); e++) {
-            long t0 = System.nanoTime();
-            Minibatches.shuffle(positions, order);
-            double lossSum = 0;
-            for (int bi = 0; bi < batches; bi++) {
-                int from = bi * batch, rows = Math.min(batch, total - from);
-                for (int i = 0; i < rows; i++) window(corpus, sentenceOf, sentenceStart, positions[from + i], half, ids, i * w);
-                Sampling.uniform(path, corrupt, u, 0, rows * neg);
-                for (int k = 1; k <= neg; k++) {
-                    for (int i = 0; i < rows; i++) {
-                        int row = k * rows + i;
-                        System.arraycopy(ids, i * w, ids, row * w, w);
-                        int centre = ids[i * w + half];
-                        int c = 2 + Math.min(real - 1, (int) (u[(k - 1) * rows + i] * real));
-                        if (c == centre && real > 1) c = 2 + (c - 2 + 1) % real; // never the true word
-                        ids[row * w + half] = c;
-                    }
-                }
-                for (var p : net.parameters()) p.zeroGrad();
-                lossSum += net.forwardBackward(ids, rows, neg) * rows;
-                opt.step(path, net.parameters());
-                net.updateLookup(ids, rows * (1 + neg), (float) config.embeddingLearningRate());
-                listener.onBatch(e + 1, bi + 1, batches);
-            }
-            if (Elementwise.firstNonFinite(path, net.lookup.data(), 0, (int) net.lookup.size()) >= 0) {
-                throw new ArithmeticException("word-vector training diverged in epoch " + (e + 1) + "; lower the learning rates");
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("hinge_loss", lossSum / total);
-            EpochReport report = new EpochReport(e + 1, config.epochs(), (System.nanoTime() - t0) / 1e9, metrics);
-            LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + report.epoch() + " " + metrics);
-            listener.onEpoch(report);
-        }
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("seed", Long.toString(config.seed()));
-        prov.put("epochs", Integer.toString(config.epochs()));
-        prov.put("tokens", Integer.toString(total));
-        prov.put("data_fingerprint", Minibatches.fingerprint(corpus));
-        return new WordVectors(vocab, net.lookup, net.hidden.weight().value(), net.hidden.bias().value().toArray(),
-                net.score.weight().value().toArray(), net.score.bias().value().get(0, 0), config, prov);
+    /**
+     * Trains on tokenised sentences, saving the full training state (lookup table, network, optimiser state, order and
+     * corruption streams) where and as often as {@code checkpointing} says, and resuming from it when asked: a resumed
+     * run ends with exactly the vectors of an uninterrupted one. A checkpoint of another text or config is refused.
+     */
+    public static WordVectors fit(WindowScorerConfig config, List<String[]> sentences, TrainingListener listener,
+                                  io.latentj.models.Checkpointing checkpointing) {
+        return new WordVectorsTrainer(config, sentences, listener, checkpointing).train();
     }
 
     /** The window centred at corpus position p into ids[at .. at+w), PAD beyond the sentence. */
