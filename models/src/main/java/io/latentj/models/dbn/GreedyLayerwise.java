@@ -49,7 +49,7 @@ final class GreedyLayerwise {
                 if (cfg.transposeInit() && below != null && !(top && cfg.classes() > 0) && lc.hidden() == below.visible()) {
                     start = below.transpose();
                 }
-                layer = LayerContrastiveDivergence.train(lc, x, top ? labels : null, top ? cfg.classes() : 0, false, start, l + 1, listener);
+                layer = LayerContrastiveDivergence.train(lc, x, top ? labels : null, top ? cfg.classes() : 0, false, start, l + 1, listener, null);
             }
             stack.add(layer);
             int done = l + 1;
