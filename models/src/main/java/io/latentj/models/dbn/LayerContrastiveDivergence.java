@@ -117,7 +117,7 @@ final class LayerContrastiveDivergence {
                 Updates.momentum(path, nh, mu, lr, 0f, dc, 0, vc, 0, c, 0);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            Divergence.check(path, "layer " + layer, e + 1, "lower the learning rate (now " + cfg.learningRate() + ")",
+            Divergence.check(path, "RBM layer " + layer, e + 1, "lower the learning rate (now " + cfg.learningRate() + ")",
                     checkpoints == null ? null : checkpoints.where(), w.data(), b, c);
             if (checkpoints != null && checkpoints.due(e + 1, cfg.epochs())) checkpoints.save(stage, state.state(e + 1));
             Map<String, Double> metrics = new LinkedHashMap<>();
