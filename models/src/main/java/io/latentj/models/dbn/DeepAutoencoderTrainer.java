@@ -51,7 +51,7 @@ final class DeepAutoencoderTrainer {
         }
         int[] hidden = cfg.hidden();
         int layers = hidden.length;
-        StageCheckpoints ck = StageCheckpoints.open(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), Minibatches.fingerprint(data));
+        StageCheckpoints ck = StageCheckpoints.open(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), "fine_tune_epochs", Minibatches.fingerprint(data));
         // pre-training
         List<RbmLayer> stack = new ArrayList<>();
         FMatrix x = data;
@@ -128,7 +128,7 @@ final class DeepAutoencoderTrainer {
         }
         int first = 0;
         if (checkpoints != null) {
-            TrainingState.Restored r = checkpoints.resume(stage, state);
+            TrainingState.Restored r = checkpoints.resume(stage, cfg.fineTuneEpochs(), state);
             if (r != null) {
                 opt.restoreState(r, params);
                 first = r.epochsDone();

@@ -43,7 +43,7 @@ final class GreedyLayerwise {
         requireLabels(cfg.classes(), labels, data.rows());
         int layers = cfg.layers().size();
         StageCheckpoints ck = StageCheckpoints.open(checkpointing, CHECKPOINT_TYPE, cfg.toMap(),
-                Minibatches.fingerprint(data) + "-" + Minibatches.fingerprint(labels == null ? new int[0] : labels));
+                cfg.upDownEpochs() > 0 ? "up_down_epochs" : "layer" + layers + ".epochs", Minibatches.fingerprint(data) + "-" + Minibatches.fingerprint(labels == null ? new int[0] : labels));
         List<RbmLayer> stack = new ArrayList<>();
         FMatrix x = data;
         for (int l = 0; l < layers; l++) {

@@ -77,7 +77,7 @@ final class LayerContrastiveDivergence {
                 .vector("hidden_bias", c).matrix("weight_velocity", vw).vector("visible_velocity", vb).vector("hidden_velocity", vc)
                 .stream("order_rng_position", orderRng).stream("gibbs_rng_position", gibbsRng);
         if (checkpoints != null) {
-            TrainingState.Restored r = checkpoints.resume(stage, state);
+            TrainingState.Restored r = checkpoints.resume(stage, cfg.epochs(), state);
             if (r != null) first = r.epochsDone();
         }
         int bs = Math.min(cfg.batchSize(), n), batches = (n + bs - 1) / bs;

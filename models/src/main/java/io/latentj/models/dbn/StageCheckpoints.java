@@ -15,7 +15,8 @@ import java.util.Map;
  * before it ({@code layer.<l>.weight}, {@code layer.<l>.visible_bias}, {@code layer.<l>.hidden_bias}) and the
  * running stage's own state (named by that stage's trainer) after {@code epochs_done} of its epochs. A resumed run
  * takes the finished layers from the file, skips their stages and continues the running stage where it stopped.
- * Checkpoints are due every N epochs of a stage and at its end.
+ * Checkpoints are due every N epochs of a stage and at its end. Like a single-stage trainer's, a checkpoint is only
+ * resumed by a run with the same config and data, except that the last stage's number of epochs may grow.
  */
 final class StageCheckpoints {
     private static final System.Logger LOG = System.getLogger("io.latentj.models.dbn");
@@ -40,9 +41,15 @@ final class StageCheckpoints {
         }
     }
 
-    /** The checkpoints of a run with this trainer type, config and data fingerprint; null when {@code where} is null. */
-    static StageCheckpoints open(Checkpointing where, String type, Map<String, String> config, String fingerprint) {
-        return where == null ? null : new StageCheckpoints(where, type, config, fingerprint);
+    /**
+     * The checkpoints of a run with this trainer type, config and data fingerprint; null when {@code where} is null.
+     * {@code lastStageEpochs} names the config entry of the last stage's epochs, which may differ on resume.
+     */
+    static StageCheckpoints open(Checkpointing where, String type, Map<String, String> config, String lastStageEpochs, String fingerprint) {
+        if (where == null) return null;
+        Map<String, String> c = new java.util.LinkedHashMap<>(config);
+        c.put("epochs", c.remove(lastStageEpochs)); // TrainingState lets "epochs" differ
+        return new StageCheckpoints(where, type, c, fingerprint);
     }
 
     Checkpointing where() { return where; }
@@ -80,8 +87,12 @@ final class StageCheckpoints {
      * The checkpoint to continue stage {@code s} from, with {@code layout}'s arrays and streams already restored; null
      * when the run starts this stage afresh (a fresh run, another stage, or a stage checkpointed before its first epoch).
      */
-    TrainingState.Restored resume(int s, TrainingState.Layout layout) {
+    TrainingState.Restored resume(int s, int epochs, TrainingState.Layout layout) {
         if (resumed == null || resumeStage != s || resumed.epochsDone() == 0) return null;
+        if (resumed.epochsDone() > epochs) {
+            throw new IllegalArgumentException("checkpoint " + where.file() + " is after epoch " + resumed.epochsDone() + " of stage " + s
+                    + ", beyond this run's " + epochs);
+        }
         return layout.restoreFrom(resumed);
     }
 

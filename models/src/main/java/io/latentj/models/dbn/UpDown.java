@@ -87,7 +87,7 @@ final class UpDown {
                 state.matrix("directed." + l + ".recognition", d.recognition()).vector("directed." + l + ".recognition_bias", d.recognitionBias())
                         .matrix("directed." + l + ".generative", d.generative()).vector("directed." + l + ".generative_bias", d.generativeBias());
             }
-            TrainingState.Restored r = checkpoints.resume(stage, state);
+            TrainingState.Restored r = checkpoints.resume(stage, settings.upDownEpochs(), state);
             if (r != null) first = r.epochsDone();
         }
         for (int e = first; e < settings.upDownEpochs(); e++) {

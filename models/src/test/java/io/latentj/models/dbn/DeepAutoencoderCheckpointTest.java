@@ -71,6 +71,16 @@ class DeepAutoencoderCheckpointTest {
         java.nio.file.Path again = dir.resolve("again.safetensors");
         DeepAutoencoder.fit(config(), DATA, null, TrainingListener.NONE, new Checkpointing(ck, 2, true)).save(again);
         assertSameFiles(straight, again);
+        // the last stage may grow: a run with 3 fine-tuning epochs, extended to 5, ends as the uninterrupted 5-epoch run
+        java.nio.file.Path shorter = dir.resolve("shorter.ckpt");
+        DeepAutoencoder.fit(config().toBuilder().fineTuneEpochs(3).build(), DATA, null, TrainingListener.NONE, new Checkpointing(shorter, 2, false));
+        java.nio.file.Path extended = dir.resolve("extended.safetensors");
+        DeepAutoencoder.fit(config(), DATA, null, TrainingListener.NONE, new Checkpointing(shorter, 2, true)).save(extended);
+        assertSameFiles(straight, extended);
+        // but not shrink
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepAutoencoder.fit(config().toBuilder().fineTuneEpochs(2).build(),
+                DATA, null, TrainingListener.NONE, new Checkpointing(shorter, 2, true)));
+        assertTrue(e.getMessage().contains("beyond this run's 2"), e.getMessage());
     }
 
     @Test

@@ -72,6 +72,11 @@ class DeepBeliefNetCheckpointTest {
             DeepBeliefNet resumed = resumeAfterCrash(labelled(), DATA.x(), DATA.labels(), crash, "l" + crash + ".ckpt");
             DeepAutoencoderCheckpointTest.assertSameFiles(straight, saved(resumed, "resumed" + crash + ".safetensors"));
         }
+        // the last stage (up-down) may grow: 1 epoch extended to 3 ends as the uninterrupted run
+        java.nio.file.Path shorter = dir.resolve("shorter.ckpt");
+        DeepBeliefNet.fit(labelled().toBuilder().upDown(1, 0.01, 2, 20).build(), DATA.x(), DATA.labels(), TrainingListener.NONE, new Checkpointing(shorter, 2, false));
+        DeepBeliefNet extended = DeepBeliefNet.fit(labelled(), DATA.x(), DATA.labels(), TrainingListener.NONE, new Checkpointing(shorter, 2, true));
+        DeepAutoencoderCheckpointTest.assertSameFiles(straight, saved(extended, "extended.safetensors"));
     }
 
     @Test
