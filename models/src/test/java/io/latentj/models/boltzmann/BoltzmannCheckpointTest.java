@@ -33,6 +33,16 @@ class BoltzmannCheckpointTest {
         };
     }
 
+    /** Counts epoch reports: a resumed run reports only the epochs after its checkpoint. */
+    static final class Epochs implements TrainingListener {
+        int count;
+
+        @Override
+        public void onEpoch(EpochReport r) {
+            count++;
+        }
+    }
+
     private static BoltzmannConfig config(int epochs) {
         // the momentum switches after epoch 2 and the learning rate decays, so the schedule position matters too
         return BoltzmannConfig.builder(4).epochs(epochs).batchSize(10).particles(12).gibbsSweeps(2).learningRate(0.05)
@@ -53,8 +63,10 @@ class BoltzmannCheckpointTest {
         BoltzmannMachine straight = BoltzmannMachine.fit(config(5), data);
         Path ck = dir.resolve("bm.ckpt");
         assertThrows(Crash.class, () -> BoltzmannMachine.fit(config(5), data, crashAfter(3), new Checkpointing(ck, 2, true)));
-        BoltzmannMachine resumed = BoltzmannMachine.fit(config(5), data, TrainingListener.NONE, new Checkpointing(ck, 2, true));
+        Epochs epochs = new Epochs();
+        BoltzmannMachine resumed = BoltzmannMachine.fit(config(5), data, epochs, new Checkpointing(ck, 2, true));
         assertSameMachine(straight, resumed);
+        assertEquals(3, epochs.count, "resumed after epoch 2");
         // a finished run's checkpoint also extends to more epochs exactly
         BoltzmannMachine longer = BoltzmannMachine.fit(config(7), data);
         assertSameMachine(longer, BoltzmannMachine.fit(config(7), data, TrainingListener.NONE, new Checkpointing(ck, 2, true)));

@@ -37,6 +37,16 @@ class DeepAutoencoderCheckpointTest {
         };
     }
 
+    /** Counts epoch reports: a resumed run reports only the epochs after its checkpoint. */
+    static final class Epochs implements TrainingListener {
+        int count;
+
+        @Override
+        public void onEpoch(EpochReport r) {
+            count++;
+        }
+    }
+
     private static DeepAutoencoderConfig config() {
         return DeepAutoencoderConfig.builder(12, 8, 3)
                 .pretraining(RbmConfig.builder(1).learningRate(0.05).epochs(4).batchSize(25).momentum(0.5, 0.9, 2).build())
@@ -58,13 +68,16 @@ class DeepAutoencoderCheckpointTest {
     void interruptedInAnyStageAndResumedItEndsWithExactlyTheUninterruptedWeights() throws Exception {
         java.nio.file.Path straight = dir.resolve("straight.safetensors");
         DeepAutoencoder.fit(config(), DATA).save(straight);
-        int[][] crashes = {{1, 3}, {2, 2}, {3, 4}, {0, 3}}; // (layer, epoch); layer 0 = fine-tuning
+        // (layer, epoch) of the crash (layer 0 = fine-tuning), epochs the resumed run still reports (of 4 + 4 + 4 + 5)
+        int[][] crashes = {{1, 3, 15}, {2, 2, 11}, {3, 4, 5}, {0, 3, 3}};
         for (int[] at : crashes) {
             java.nio.file.Path ck = dir.resolve("dae-" + at[0] + "-" + at[1] + ".ckpt");
             assertThrows(Crash.class, () -> DeepAutoencoder.fit(config(), DATA, null, crashAt(at[0], at[1]), new Checkpointing(ck, 2, true)));
             java.nio.file.Path resumed = dir.resolve("resumed-" + at[0] + "-" + at[1] + ".safetensors");
-            DeepAutoencoder.fit(config(), DATA, null, TrainingListener.NONE, new Checkpointing(ck, 2, true)).save(resumed);
+            Epochs epochs = new Epochs();
+            DeepAutoencoder.fit(config(), DATA, null, epochs, new Checkpointing(ck, 2, true)).save(resumed);
             assertSameFiles(straight, resumed);
+            assertEquals(at[2], epochs.count, "epochs after the checkpoint of a crash at layer " + at[0] + " epoch " + at[1]);
         }
         // resuming a finished run's checkpoint gives the same model again
         java.nio.file.Path ck = dir.resolve("dae-0-3.ckpt");

@@ -43,6 +43,16 @@ class DeepBeliefNetCheckpointTest {
         };
     }
 
+    /** Counts epoch reports: a resumed run reports only the epochs after its checkpoint. */
+    static final class Epochs implements TrainingListener {
+        int count;
+
+        @Override
+        public void onEpoch(EpochReport r) {
+            count++;
+        }
+    }
+
     private static RbmConfig layer(int hidden) {
         return RbmConfig.builder(hidden).learningRate(0.05).epochs(4).batchSize(20).momentum(0.5, 0.9, 2).weightCost(1e-4).build();
     }
@@ -52,10 +62,14 @@ class DeepBeliefNetCheckpointTest {
         return DbnConfig.builder().layer(layer(12)).layer(layer(16)).layer(layer(20)).classes(3).upDown(3, 0.01, 2, 20).seed(4).path(Path.AUTO).build();
     }
 
-    private DeepBeliefNet resumeAfterCrash(DbnConfig cfg, FMatrix x, int[] y, int crashAt, String name) {
+    /** Crashes after {@code crashAt} epoch reports, resumes, and checks the resumed run reported only {@code remaining} epochs. */
+    private DeepBeliefNet resumeAfterCrash(DbnConfig cfg, FMatrix x, int[] y, int crashAt, int remaining, String name) {
         java.nio.file.Path ck = dir.resolve(name);
         assertThrows(Crash.class, () -> DeepBeliefNet.fit(cfg, x, y, crashAfterReports(crashAt), new Checkpointing(ck, 2, true)));
-        return DeepBeliefNet.fit(cfg, x, y, TrainingListener.NONE, new Checkpointing(ck, 2, true));
+        Epochs epochs = new Epochs();
+        DeepBeliefNet dbn = DeepBeliefNet.fit(cfg, x, y, epochs, new Checkpointing(ck, 2, true));
+        assertEquals(remaining, epochs.count, "epochs after the checkpoint of a crash after report " + crashAt);
+        return dbn;
     }
 
     private java.nio.file.Path saved(DeepBeliefNet dbn, String name) throws Exception {
@@ -68,8 +82,10 @@ class DeepBeliefNetCheckpointTest {
     void greedyAndUpDownTrainingResumeExactlyFromAnyStage() throws Exception {
         java.nio.file.Path straight = saved(DeepBeliefNet.fit(labelled(), DATA.x(), DATA.labels(), TrainingListener.NONE), "straight.safetensors");
         // layer 1 epoch 3, layer 2 (transposed start) epoch 2, the end of the top RBM, up-down epoch 2
-        for (int crash : new int[] {3, 6, 12, 14}) {
-            DeepBeliefNet resumed = resumeAfterCrash(labelled(), DATA.x(), DATA.labels(), crash, "l" + crash + ".ckpt");
+        int[][] crashes = {{3, 13}, {6, 9}, {12, 3}, {14, 1}}; // (crash after report, epochs the resumed run reports)
+        for (int[] at : crashes) {
+            int crash = at[0];
+            DeepBeliefNet resumed = resumeAfterCrash(labelled(), DATA.x(), DATA.labels(), crash, at[1], "l" + crash + ".ckpt");
             DeepAutoencoderCheckpointTest.assertSameFiles(straight, saved(resumed, "resumed" + crash + ".safetensors"));
         }
         // the last stage (up-down) may grow: 1 epoch extended to 3 ends as the uninterrupted run
@@ -87,8 +103,10 @@ class DeepBeliefNetCheckpointTest {
         DbnConfig cfg = DbnConfig.builder().layer(RbmConfig.builder(10).learningRate(0.005).epochs(4).batchSize(20).build()).layer(layer(8))
                 .gaussianVisible(true).upDown(2, 0.001, 2, 20).seed(4).path(Path.AUTO).build();
         java.nio.file.Path straight = saved(DeepBeliefNet.fit(cfg, x, null, TrainingListener.NONE), "g.safetensors");
-        for (int crash : new int[] {3, 5, 9}) { // in the Gaussian layer, in layer 2, in up-down
-            DeepBeliefNet resumed = resumeAfterCrash(cfg, x, null, crash, "g" + crash + ".ckpt");
+        // in the Gaussian layer (its own checkpoint), in layer 2 (from its start), in up-down (from the end of layer 2)
+        for (int[] at : new int[][] {{3, 8}, {5, 6}, {9, 2}}) {
+            int crash = at[0];
+            DeepBeliefNet resumed = resumeAfterCrash(cfg, x, null, crash, at[1], "g" + crash + ".ckpt");
             DeepAutoencoderCheckpointTest.assertSameFiles(straight, saved(resumed, "g-resumed" + crash + ".safetensors"));
         }
     }
@@ -101,7 +119,9 @@ class DeepBeliefNetCheckpointTest {
         MlpClassifier straight = dbn.fineTuneDiscriminatively(mc, DATA.x(), DATA.labels(), 3, null);
         java.nio.file.Path ck = dir.resolve("mlp.ckpt");
         assertThrows(Crash.class, () -> dbn.fineTuneDiscriminatively(mc, DATA.x(), DATA.labels(), 3, crashAfterReports(3), new Checkpointing(ck, 2, true)));
-        MlpClassifier resumed = dbn.fineTuneDiscriminatively(mc, DATA.x(), DATA.labels(), 3, null, new Checkpointing(ck, 2, true));
+        Epochs epochs = new Epochs();
+        MlpClassifier resumed = dbn.fineTuneDiscriminatively(mc, DATA.x(), DATA.labels(), 3, epochs, new Checkpointing(ck, 2, true));
+        assertEquals(2, epochs.count, "resumed after epoch 2");
         for (int l = 0; l < straight.layers(); l++) {
             assertArrayEquals(straight.weights(l).data(), resumed.weights(l).data(), "layer " + l);
             assertArrayEquals(straight.bias(l), resumed.bias(l), "layer " + l);

@@ -34,6 +34,16 @@ class EnergyCheckpointTest {
         };
     }
 
+    /** Counts epoch reports: a resumed run reports only the epochs after its checkpoint. */
+    static final class Epochs implements TrainingListener {
+        int count;
+
+        @Override
+        public void onEpoch(EpochReport r) {
+            count++;
+        }
+    }
+
     private static FMatrix patches() {
         return ProductOfExpertsTest.whitenedPatches(240, 3);
     }
@@ -43,7 +53,9 @@ class EnergyCheckpointTest {
         ProductOfExperts straight = ProductOfExperts.fit(cfg, z);
         java.nio.file.Path ck = dir.resolve(name);
         assertThrows(Crash.class, () -> ProductOfExperts.fit(cfg, z, crashAfter(3), new Checkpointing(ck, 2, true)));
-        ProductOfExperts resumed = ProductOfExperts.fit(cfg, z, TrainingListener.NONE, new Checkpointing(ck, 2, true));
+        Epochs epochs = new Epochs();
+        ProductOfExperts resumed = ProductOfExperts.fit(cfg, z, epochs, new Checkpointing(ck, 2, true));
+        assertEquals(3, epochs.count, name + ": resumed after epoch 2");
         assertArrayEquals(straight.filters().data(), resumed.filters().data(), name);
         assertArrayEquals(straight.scales(), resumed.scales(), name);
         assertEquals(straight.provenance(), resumed.provenance(), name);
@@ -79,7 +91,9 @@ class EnergyCheckpointTest {
             assertThrows(Crash.class, () -> EnergyTrainer.fit(GaussianEnergy.standard(x.cols(), Path.defaultPath()), x, rule.get(), cfg,
                     crashAfter(3), new Checkpointing(ck, 2, true)));
             GaussianEnergy resumed = GaussianEnergy.standard(x.cols(), Path.defaultPath());
-            double[] resumedMonitor = EnergyTrainer.fit(resumed, x, rule.get(), cfg, TrainingListener.NONE, new Checkpointing(ck, 2, true));
+            Epochs epochs = new Epochs();
+            double[] resumedMonitor = EnergyTrainer.fit(resumed, x, rule.get(), cfg, epochs, new Checkpointing(ck, 2, true));
+            assertEquals(3, epochs.count, "resumed after epoch 2");
             assertArrayEquals(straight.parameters(), resumed.parameters(), rule.get().toString());
             assertArrayEquals(java.util.Arrays.copyOfRange(straightMonitor, 2, 5), java.util.Arrays.copyOfRange(resumedMonitor, 2, 5));
             assertEquals((float) straightMonitor[0], (float) resumedMonitor[0], "the monitor of the epochs before the checkpoint");
