@@ -4,6 +4,7 @@ import io.latentj.models.boltzmann.BoltzmannConfig;
 import io.latentj.models.boltzmann.BoltzmannMachine;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 @Command(name = "boltzmann", mixinStandardHelpOptions = true,
         description = "Train a Boltzmann machine by PCD with a mean-field positive phase (inputs in [0,1]).")
 final class TrainBoltzmannCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--hidden", defaultValue = "100", description = "Hidden units (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
@@ -28,7 +30,7 @@ final class TrainBoltzmannCommand extends TrainModelCommand {
         BoltzmannMachine bm;
         Progress progress = new Progress("Boltzmann machine " + td.train().cols() + "-" + hidden, "log_likelihood");
         try (progress) {
-            bm = BoltzmannMachine.fit(cfg, td.train(), progress);
+            bm = BoltzmannMachine.fit(cfg, td.train(), progress, checkpoints.forOutput(out));
         }
         bm.save(out);
         TrainingData.putLastMetrics(summary, progress);

@@ -6,6 +6,7 @@ import io.latentj.models.nn.MlpClassifier;
 import io.latentj.models.rbm.RbmConfig;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 @Command(name = "dbn", mixinStandardHelpOptions = true, description = "Train a deep belief net (greedy RBM stack; label units; up-down; discriminative fine-tuning).")
 final class TrainDbnCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--layers", split = ",", defaultValue = "500,500,2000", description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).") int[] layers;
     @Option(names = "--epochs", defaultValue = "2", description = "CD epochs per layer (default: ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
@@ -35,16 +37,20 @@ final class TrainDbnCommand extends TrainModelCommand {
         if (labelUnits) b.classes(classes);
         if (upDown > 0) b.upDown(upDown, 0.01, 3, batch);
         DeepBeliefNet dbn;
+        io.latentj.models.Checkpointing ck = checkpoints.forOutput(out);
         Progress progress = new Progress("DBN " + td.train().cols() + "-" + Arrays.toString(layers), "reconstruction_error");
         try (progress) {
-            dbn = DeepBeliefNet.fit(b.build(), td.train(), labelUnits ? y : null, progress);
+            dbn = DeepBeliefNet.fit(b.build(), td.train(), labelUnits ? y : null, progress, ck);
         }
         dbn.save(out);
         TrainingData.putLastMetrics(summary, progress);
         boolean test = td.heldOut() != null && td.heldOutLabels() != null;
         if (labelUnits && test) summary.put("held_out_accuracy_label_units", dbn.accuracy(td.heldOut(), td.heldOutLabels()));
         if (fineTune > 0) {
-            MlpClassifier mlp = dbn.fineTuneDiscriminatively(dbn.mlpConfig().epochs(fineTune).seed(seed).build(), td.train(), y, classes, null);
+            // the MLP's checkpoints go beside the DBN's: <checkpoint>.mlp
+            io.latentj.models.Checkpointing mlpCk = ck == null ? null
+                    : new io.latentj.models.Checkpointing(ck.file().resolveSibling(ck.file().getFileName() + ".mlp"), ck.everyEpochs(), ck.resume());
+            MlpClassifier mlp = dbn.fineTuneDiscriminatively(dbn.mlpConfig().epochs(fineTune).seed(seed).build(), td.train(), y, classes, null, mlpCk);
             java.nio.file.Path mlpFile = out.resolveSibling(out.getFileName() + ".mlp.safetensors");
             mlp.save(mlpFile);
             td.attachScaling(mlpFile);

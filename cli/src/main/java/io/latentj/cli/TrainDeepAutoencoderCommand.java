@@ -4,6 +4,7 @@ import io.latentj.models.dbn.DeepAutoencoder;
 import io.latentj.models.dbn.DeepAutoencoderConfig;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 @Command(name = "deep-autoencoder", mixinStandardHelpOptions = true,
         description = "Train a deep autoencoder from unrolled RBMs (linear code layer), fine-tuned on reconstruction cross-entropy.")
 final class TrainDeepAutoencoderCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--layers", split = ",", defaultValue = "1000,500,250,30", description = "Encoder sizes, the last is the code (default: ${DEFAULT-VALUE}).") int[] layers;
     @Option(names = "--fine-tune-epochs", defaultValue = "10", description = "Backprop epochs (default: ${DEFAULT-VALUE}).") int fineTune;
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).") int batch;
@@ -22,7 +24,7 @@ final class TrainDeepAutoencoderCommand extends TrainModelCommand {
         DeepAutoencoder ae;
         Progress progress = new Progress("deep autoencoder " + td.train().cols() + "-" + layers[layers.length - 1], "reconstruction_error");
         try (progress) {
-            ae = DeepAutoencoder.fit(cfg, td.train(), td.heldOut(), progress);
+            ae = DeepAutoencoder.fit(cfg, td.train(), td.heldOut(), progress, checkpoints.forOutput(out));
         }
         ae.save(out);
         TrainingData.putLastMetrics(summary, progress);

@@ -4,6 +4,7 @@ import io.latentj.models.energy.PoeConfig;
 import io.latentj.models.energy.ProductOfExperts;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 @Command(name = "poe", mixinStandardHelpOptions = true,
         description = "Train a product of Student-t experts by score matching or by CD with Hamiltonian Monte Carlo (whitened inputs).")
 final class TrainPoeCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--experts", defaultValue = "64", description = "Experts (filters) (default: ${DEFAULT-VALUE}).") int experts;
     @Option(names = "--method", defaultValue = "SCORE_MATCHING", description = "SCORE_MATCHING or CD_HMC (default: ${DEFAULT-VALUE}).") PoeConfig.Method method;
     @Option(names = "--epochs", defaultValue = "15", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
@@ -26,7 +28,7 @@ final class TrainPoeCommand extends TrainModelCommand {
         ProductOfExperts poe;
         Progress progress = new Progress("product of experts " + td.train().cols() + "-" + experts, "score_matching");
         try (progress) {
-            poe = ProductOfExperts.fit(cfg, td.train(), progress);
+            poe = ProductOfExperts.fit(cfg, td.train(), progress, checkpoints.forOutput(out));
         }
         poe.save(out);
         TrainingData.putLastMetrics(summary, progress);

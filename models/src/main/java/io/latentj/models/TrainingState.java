@@ -212,7 +212,14 @@ public final class TrainingState {
 
         /** Reads the checkpoint (same config and data), restores every named array and stream, and returns it. */
         public Restored restore(Checkpointing where, Map<String, String> config, String dataFingerprint) {
-            Restored r = resume(where, type, config, dataFingerprint);
+            return restoreFrom(resume(where, type, config, dataFingerprint));
+        }
+
+        /**
+         * Restores every named array and stream from a checkpoint already read by {@link #resume} (e.g. one stage of
+         * a multi-stage trainer whose checkpoint also holds what earlier stages finished); returns it.
+         */
+        public Restored restoreFrom(Restored r) {
             matrices.forEach(r::into);
             vectors.forEach(r::into);
             streams.forEach((name, rng) -> rng.seek(r.counter(name)));

@@ -3,6 +3,7 @@ package io.latentj.models.boltzmann;
 import io.latentj.models.Encoder;
 import io.latentj.models.Inputs;
 import io.latentj.models.Sampler;
+import io.latentj.models.Checkpointing;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
@@ -95,12 +96,22 @@ public final class BoltzmannMachine implements Encoder, Sampler {
 
     /** Trains on the rows of {@code data} (binary, or values in [0, 1]) as {@code config} says: PCD with a mean-field positive phase. */
     public static BoltzmannMachine fit(BoltzmannConfig config, FMatrix data) {
-        return new BoltzmannTrainer(config, data, TrainingListener.NONE).train();
+        return new BoltzmannTrainer(config, data, TrainingListener.NONE, null).train();
     }
 
     /** Trains as {@link #fit(BoltzmannConfig, FMatrix)}, reporting each epoch (with the exact log-likelihood when the machine is small). */
     public static BoltzmannMachine fit(BoltzmannConfig config, FMatrix data, TrainingListener listener) {
-        return new BoltzmannTrainer(config, data, listener).train();
+        return new BoltzmannTrainer(config, data, listener, null).train();
+    }
+
+    /**
+     * Trains as {@link #fit(BoltzmannConfig, FMatrix, TrainingListener)}, saving the full training state (parameters,
+     * momentum velocities, persistent particles, random-stream positions) where and as often as {@code checkpointing}
+     * says, and resuming from it: a resumed run ends with exactly the parameters of an uninterrupted one; a diverging
+     * run stops before overwriting the last good checkpoint.
+     */
+    public static BoltzmannMachine fit(BoltzmannConfig config, FMatrix data, TrainingListener listener, Checkpointing checkpointing) {
+        return new BoltzmannTrainer(config, data, listener, checkpointing).train();
     }
 
     public int visible() { return b.length; }

@@ -1,9 +1,12 @@
 package io.latentj.models.boltzmann;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
+import io.latentj.models.TrainingState;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
@@ -41,8 +44,11 @@ final class BoltzmannTrainer {
     private final float[] theta, vtheta, gtheta;
     private final FMatrix batch, field, mu, particles;
     private final Rng initRng, orderRng, gibbsRng;
+    private final Checkpointing checkpointing; // null: none
 
-    BoltzmannTrainer(BoltzmannConfig cfg, FMatrix data, TrainingListener listener) {
+    BoltzmannTrainer(BoltzmannConfig cfg, FMatrix data, TrainingListener listener, Checkpointing checkpointing) {
+        if (cfg == null) throw new IllegalArgumentException("config must not be null");
+        this.checkpointing = checkpointing;
         this.cfg = cfg;
         this.path = cfg.path();
         Inputs.requireTrainingData(path, data, 1);
@@ -73,10 +79,12 @@ final class BoltzmannTrainer {
     private FMatrix hiddenCouplings() { return a.block(nv, nv, nh, nh); }
 
     BoltzmannMachine train() {
-        initialise();
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) start = restore();
+        else initialise();
         int rows = data.rows(), bs = batch.rows(), batches = (rows + bs - 1) / bs;
         int[] order = new int[rows];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mom = (float) cfg.momentum(e);
@@ -86,10 +94,9 @@ final class BoltzmannTrainer {
                 step(size, lr, mom);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            if (Elementwise.firstNonFinite(path, a.data(), 0, n * n) >= 0 || Elementwise.firstNonFinite(path, theta, 0, n) >= 0) {
-                throw new ArithmeticException("Boltzmann machine training diverged in epoch " + (e + 1)
-                        + " (non-finite parameters); lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost");
-            }
+            Divergence.check(path, "Boltzmann machine", e + 1, "lower the learning rate (now " + cfg.learningRate() + ") or raise the weight cost",
+                    checkpointing, a.data(), theta, particles.data());
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) checkpoint(e + 1);
             Map<String, Double> metrics = new LinkedHashMap<>();
             int m = Math.min(cfg.monitorSamples(), rows);
             if (m > 0 && n <= BoltzmannLikelihood.CHEAP_UNITS) {
@@ -100,6 +107,30 @@ final class BoltzmannTrainer {
             listener.onEpoch(report);
         }
         return model(provenance());
+    }
+
+    static final String CHECKPOINT_TYPE = "BoltzmannMachine-checkpoint";
+
+    /**
+     * The full state after an epoch: the joint couplings A = [[L, Wᵀ], [W, J]] ({@code couplings}) and fields (b, c)
+     * ({@code fields}), their momentum velocities ({@code couplings_velocity}, {@code fields_velocity}), the persistent
+     * fantasy particles ({@code particles}) and the positions of the order and Gibbs random streams.
+     */
+    private TrainingState.Layout stateLayout() {
+        return new TrainingState.Layout(CHECKPOINT_TYPE).matrix("couplings", a).vector("fields", theta)
+                .matrix("couplings_velocity", va).vector("fields_velocity", vtheta).matrix("particles", particles)
+                .stream("order_rng_position", orderRng).stream("gibbs_rng_position", gibbsRng);
+    }
+
+    private void checkpoint(int epochsDone) {
+        stateLayout().state(epochsDone).save(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
+    }
+
+    /** Restores a checkpoint made with the same config (epochs may grow) and data; returns the epochs done. */
+    private int restore() {
+        TrainingState.Restored ck = stateLayout().restore(checkpointing, cfg.toMap(), Minibatches.fingerprint(data));
+        LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + ck.epochsDone());
+        return ck.epochsDone();
     }
 
     private BoltzmannMachine model(Map<String, String> provenance) {

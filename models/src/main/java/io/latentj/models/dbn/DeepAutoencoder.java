@@ -89,7 +89,7 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
 
     /** Pre-trains and fine-tunes on the rows of {@code data} (values in [0, 1]). */
     public static DeepAutoencoder fit(DeepAutoencoderConfig config, FMatrix data) {
-        return DeepAutoencoderTrainer.train(config, data, null, TrainingListener.NONE);
+        return DeepAutoencoderTrainer.train(config, data, null, TrainingListener.NONE, null);
     }
 
     /**
@@ -98,7 +98,19 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
      * squared {@code reconstruction_error} per row of the training and, when given, {@code heldOut} rows).
      */
     public static DeepAutoencoder fit(DeepAutoencoderConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener) {
-        return DeepAutoencoderTrainer.train(config, data, heldOut, listener == null ? TrainingListener.NONE : listener);
+        return DeepAutoencoderTrainer.train(config, data, heldOut, listener == null ? TrainingListener.NONE : listener, null);
+    }
+
+    /**
+     * Trains as {@link #fit(DeepAutoencoderConfig, FMatrix, FMatrix, TrainingListener)}, saving the full training
+     * state where and as often as {@code checkpointing} says (every N epochs of each RBM's pre-training and of the
+     * fine-tuning, and at the end of each) and resuming from it: the finished RBMs, the running stage's parameters,
+     * momentum velocities or Adam moments, and random-stream positions. A resumed run ends with exactly the weights of
+     * an uninterrupted one; a diverging run stops before overwriting the last good checkpoint.
+     */
+    public static DeepAutoencoder fit(DeepAutoencoderConfig config, FMatrix data, FMatrix heldOut, TrainingListener listener,
+                                      io.latentj.models.Checkpointing checkpointing) {
+        return DeepAutoencoderTrainer.train(config, data, heldOut, listener == null ? TrainingListener.NONE : listener, checkpointing);
     }
 
     public DeepAutoencoderConfig config() { return config; }

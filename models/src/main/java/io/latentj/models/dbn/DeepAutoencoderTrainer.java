@@ -1,9 +1,12 @@
 package io.latentj.models.dbn;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
+import io.latentj.models.TrainingState;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Dense;
 import io.latentj.models.nn.Loss;
@@ -30,7 +33,14 @@ final class DeepAutoencoderTrainer {
 
     private DeepAutoencoderTrainer() {}
 
-    static DeepAutoencoder train(DeepAutoencoderConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+    static final String CHECKPOINT_TYPE = "DeepAutoencoder-checkpoint";
+
+    /**
+     * Pre-trains and fine-tunes; with {@code checkpointing} (null: none) the training state is saved and resumed in
+     * stages ({@link StageCheckpoints}): stage l &lt; L pre-trains RBM l, stage L fine-tunes ({@code param.<i>}, the Adam
+     * moments and step count, the order stream's position).
+     */
+    static DeepAutoencoder train(DeepAutoencoderConfig cfg, FMatrix data, FMatrix heldOut, TrainingListener listener, Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
         Path path = cfg.path();
         Inputs.requireTrainingData(path, data, 1);
@@ -41,12 +51,19 @@ final class DeepAutoencoderTrainer {
         }
         int[] hidden = cfg.hidden();
         int layers = hidden.length;
+        StageCheckpoints ck = StageCheckpoints.open(checkpointing, CHECKPOINT_TYPE, cfg.toMap(), "fine_tune_epochs", Minibatches.fingerprint(data));
         // pre-training
         List<RbmLayer> stack = new ArrayList<>();
         FMatrix x = data;
         for (int l = 0; l < layers; l++) {
             boolean code = l == layers - 1;
-            RbmLayer rbm = LayerContrastiveDivergence.train(cfg.layer(l), x, null, 0, code, null, l + 1, listener);
+            RbmLayer rbm;
+            if (ck != null && ck.finishedStage(l)) {
+                rbm = ck.finishedLayer(l, l == 0 ? data.cols() : hidden[l - 1], hidden[l], 0, code);
+            } else {
+                rbm = LayerContrastiveDivergence.train(cfg.layer(l), x, null, 0, code, null, l + 1, listener, ck);
+                if (ck != null) ck.finished(rbm);
+            }
             stack.add(rbm);
             if (!code) {
                 FMatrix next = FMatrix.zeros(x.rows(), rbm.hidden());
@@ -66,7 +83,7 @@ final class DeepAutoencoderTrainer {
             net.add(Dense.of(new Parameter("weight", r.transposedWeight(), true), new Parameter("bias", FMatrix.wrap(r.b().clone(), 1, r.visible()), false),
                     l == 0 ? Activation.LINEAR : Activation.SIGMOID));
         }
-        fineTune(cfg, net, data, heldOut, listener);
+        fineTune(cfg, net, data, heldOut, listener, ck, layers);
         List<FMatrix> enc = new ArrayList<>(), dec = new ArrayList<>();
         List<float[]> eb = new ArrayList<>(), db = new ArrayList<>();
         for (int i = 0; i < net.size(); i++) {
@@ -82,8 +99,9 @@ final class DeepAutoencoderTrainer {
         return new DeepAutoencoder(enc, eb, dec, db, cfg, prov);
     }
 
-    /** Backpropagation of the reconstruction cross-entropy through the unrolled {@code net}. */
-    static void fineTune(DeepAutoencoderConfig cfg, List<Dense> net, FMatrix data, FMatrix heldOut, TrainingListener listener) {
+    /** Backpropagation of the reconstruction cross-entropy through the unrolled {@code net}, as stage {@code stage} of the checkpoints. */
+    static void fineTune(DeepAutoencoderConfig cfg, List<Dense> net, FMatrix data, FMatrix heldOut, TrainingListener listener,
+                         StageCheckpoints checkpoints, int stage) {
         Path path = cfg.path();
         int n = data.rows(), bs = Math.min(cfg.batchSize(), n), batches = (n + bs - 1) / bs, m = net.size();
         FMatrix[] z = new FMatrix[m], a = new FMatrix[m], g = new FMatrix[m];
@@ -102,7 +120,21 @@ final class DeepAutoencoderTrainer {
         Rng orderRng = Rng.of(cfg.seed()).stream(7);
         int[] order = new int[n];
         FMatrix batch = FMatrix.zeros(bs, data.cols());
-        for (int e = 0; e < cfg.fineTuneEpochs(); e++) {
+        TrainingState.Layout state = checkpoints == null ? null : checkpoints.layout().stream("order_rng_position", orderRng);
+        float[][] values = new float[params.size()][];
+        for (int i = 0; i < params.size(); i++) {
+            values[i] = params.get(i).value().data();
+            if (state != null) state.matrix("param." + i, params.get(i).value());
+        }
+        int first = 0;
+        if (checkpoints != null) {
+            TrainingState.Restored r = checkpoints.resume(stage, cfg.fineTuneEpochs(), state);
+            if (r != null) {
+                opt.restoreState(r, params);
+                first = r.epochsDone();
+            }
+        }
+        for (int e = first; e < cfg.fineTuneEpochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double loss = 0;
@@ -127,10 +159,12 @@ final class DeepAutoencoderTrainer {
                 opt.step(path, params);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            FMatrix w0 = net.getFirst().weight().value();
-            if (Elementwise.firstNonFinite(path, w0.data(), 0, (int) w0.size()) >= 0) {
-                throw new ArithmeticException("deep autoencoder fine-tuning diverged in epoch " + (e + 1) + "; lower the learning rate (now "
-                        + cfg.fineTuneLearningRate() + ")");
+            Divergence.check(path, "deep autoencoder (fine-tuning)", e + 1, "lower the fine-tuning learning rate (now " + cfg.fineTuneLearningRate() + ")",
+                    checkpoints == null ? null : checkpoints.where(), values);
+            if (checkpoints != null && checkpoints.due(e + 1, cfg.fineTuneEpochs())) {
+                TrainingState s = state.state(e + 1);
+                opt.saveState(s, params);
+                checkpoints.save(stage, s);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("layer", 0.0);

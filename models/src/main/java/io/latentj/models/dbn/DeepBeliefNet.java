@@ -109,7 +109,7 @@ public final class DeepBeliefNet implements Encoder, Sampler {
 
     /** Greedy layer-wise training on the rows of {@code data} (binary bottom: values in [0, 1]), without label units. */
     public static DeepBeliefNet fit(DbnConfig config, FMatrix data) {
-        return GreedyLayerwise.train(config, data, null, TrainingListener.NONE);
+        return GreedyLayerwise.train(config, data, null, TrainingListener.NONE, null);
     }
 
     /**
@@ -118,7 +118,18 @@ public final class DeepBeliefNet implements Encoder, Sampler {
      * to {@code listener} (metric {@code layer}: 1-based RBM, or 0 for up-down).
      */
     public static DeepBeliefNet fit(DbnConfig config, FMatrix data, int[] labels, TrainingListener listener) {
-        return GreedyLayerwise.train(config, data, labels, listener == null ? TrainingListener.NONE : listener);
+        return GreedyLayerwise.train(config, data, labels, listener == null ? TrainingListener.NONE : listener, null);
+    }
+
+    /**
+     * Trains as {@link #fit(DbnConfig, FMatrix, int[], TrainingListener)}, saving the full training state where and as
+     * often as {@code checkpointing} says (every N epochs of each RBM and of the up-down fine-tuning, and at the end of
+     * each) and resuming from it: the finished RBMs, the running stage (layer) and its epoch, that stage's parameters,
+     * momentum velocities and random-stream positions. A resumed run ends with exactly the weights of an
+     * uninterrupted one; a diverging run stops before overwriting the last good checkpoint.
+     */
+    public static DeepBeliefNet fit(DbnConfig config, FMatrix data, int[] labels, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
+        return GreedyLayerwise.train(config, data, labels, listener == null ? TrainingListener.NONE : listener, checkpointing);
     }
 
     /**
@@ -126,7 +137,7 @@ public final class DeepBeliefNet implements Encoder, Sampler {
      * (epochs, learning rate, Gibbs steps, batch size, seed, path): a new, untied net.
      */
     public DeepBeliefNet fineTuneUpDown(DbnConfig settings, FMatrix data, int[] labels, TrainingListener listener) {
-        return UpDown.train(this, settings, data, labels, listener == null ? TrainingListener.NONE : listener);
+        return UpDown.train(this, settings, data, labels, listener == null ? TrainingListener.NONE : listener, null, 0);
     }
 
     // ---- structure
@@ -371,6 +382,16 @@ public final class DeepBeliefNet implements Encoder, Sampler {
      */
     public MlpClassifier fineTuneDiscriminatively(MlpConfig config, FMatrix x, int[] labels, int classes, TrainingListener listener) {
         return MlpClassifier.fineTune(config, pretrainedLayers(), x, labels, classes, listener == null ? TrainingListener.NONE : listener);
+    }
+
+    /**
+     * {@link #fineTuneDiscriminatively(MlpConfig, FMatrix, int[], int, TrainingListener)} with checkpoints of the MLP's
+     * training ({@link MlpClassifier#fineTune(MlpConfig, List, FMatrix, int[], int, TrainingListener, io.latentj.models.Checkpointing)}):
+     * resumed, it ends with exactly the weights of an uninterrupted run; a checkpoint made from another net is refused.
+     */
+    public MlpClassifier fineTuneDiscriminatively(MlpConfig config, FMatrix x, int[] labels, int classes, TrainingListener listener,
+                                                  io.latentj.models.Checkpointing checkpointing) {
+        return MlpClassifier.fineTune(config, pretrainedLayers(), x, labels, classes, listener == null ? TrainingListener.NONE : listener, checkpointing);
     }
 
     /** An {@link MlpConfig} builder with this net's hidden sizes and sigmoid hidden units, for {@link #fineTuneDiscriminatively}. */

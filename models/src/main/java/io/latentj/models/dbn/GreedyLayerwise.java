@@ -1,5 +1,6 @@
 package io.latentj.models.dbn;
 
+import io.latentj.models.Checkpointing;
 import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
@@ -27,12 +28,22 @@ final class GreedyLayerwise {
 
     private GreedyLayerwise() {}
 
-    static DeepBeliefNet train(DbnConfig cfg, FMatrix data, int[] labels, TrainingListener listener) {
+    static final String CHECKPOINT_TYPE = "DeepBeliefNet-checkpoint";
+
+    /**
+     * Greedy training, then up-down fine-tuning when the config asks for it. With {@code checkpointing} (null: none)
+     * the training state is saved and resumed in stages ({@link StageCheckpoints}): stage l &lt; L trains RBM l (a
+     * Gaussian bottom RBM keeps its own checkpoint beside the file, {@code <file>.gaussian-layer}), stage L is the
+     * up-down fine-tuning. A checkpoint is refused for another config or other data or labels.
+     */
+    static DeepBeliefNet train(DbnConfig cfg, FMatrix data, int[] labels, TrainingListener listener, Checkpointing checkpointing) {
         if (cfg == null) throw new IllegalArgumentException("config must not be null");
         Inputs.requireTrainingData(cfg.path(), data, 1);
         if (!cfg.gaussianVisible()) Elementwise.requireWithin(cfg.path(), "training data", data, 0f, 1f);
         requireLabels(cfg.classes(), labels, data.rows());
         int layers = cfg.layers().size();
+        StageCheckpoints ck = StageCheckpoints.open(checkpointing, CHECKPOINT_TYPE, cfg.toMap(),
+                cfg.upDownEpochs() > 0 ? "up_down_epochs" : "layer" + layers + ".epochs", Minibatches.fingerprint(data) + "-" + Minibatches.fingerprint(labels == null ? new int[0] : labels));
         List<RbmLayer> stack = new ArrayList<>();
         FMatrix x = data;
         for (int l = 0; l < layers; l++) {
@@ -40,16 +51,26 @@ final class GreedyLayerwise {
             boolean top = l == layers - 1;
             long t0 = System.nanoTime();
             RbmLayer layer;
-            if (l == 0 && cfg.gaussianVisible()) {
-                GaussianBernoulliRBM g = GaussianBernoulliRBM.fit(lc, false, x, null, listener);
+            if (ck != null && ck.finishedStage(l)) {
+                int classes = top ? cfg.classes() : 0;
+                layer = ck.finishedLayer(l, (l == 0 ? data.cols() : cfg.layer(l - 1).hidden()) + classes, lc.hidden(), classes, false);
+            } else if (l == 0 && cfg.gaussianVisible()) {
+                Checkpointing own = ck == null ? null : new Checkpointing(checkpointing.file().resolveSibling(checkpointing.file().getFileName() + ".gaussian-layer"),
+                        checkpointing.everyEpochs(), checkpointing.resume());
+                GaussianBernoulliRBM g = GaussianBernoulliRBM.fit(lc, false, x, null, listener, own);
                 layer = new RbmLayer(g.weights(), g.visibleBias(), g.hiddenBias(), 0, false);
+                if (ck != null) {
+                    ck.finished(layer);
+                    ck.save(1, ck.layout().state(0)); // stage 1, not started
+                }
             } else {
                 RbmLayer start = null;
                 RbmLayer below = l > 0 ? stack.get(l - 1) : null;
                 if (cfg.transposeInit() && below != null && !(top && cfg.classes() > 0) && lc.hidden() == below.visible()) {
                     start = below.transpose();
                 }
-                layer = LayerContrastiveDivergence.train(lc, x, top ? labels : null, top ? cfg.classes() : 0, false, start, l + 1, listener);
+                layer = LayerContrastiveDivergence.train(lc, x, top ? labels : null, top ? cfg.classes() : 0, false, start, l + 1, listener, ck);
+                if (ck != null) ck.finished(layer);
             }
             stack.add(layer);
             int done = l + 1;
@@ -64,7 +85,7 @@ final class GreedyLayerwise {
         List<DirectedLayer> directed = new ArrayList<>();
         for (int l = 0; l < layers - 1; l++) directed.add(DirectedLayer.of(stack.get(l)));
         DeepBeliefNet dbn = new DeepBeliefNet(directed, stack.getLast(), cfg, provenance(cfg, data));
-        if (cfg.upDownEpochs() > 0) dbn = UpDown.train(dbn, cfg, data, labels, listener);
+        if (cfg.upDownEpochs() > 0) dbn = UpDown.train(dbn, cfg, data, labels, listener, ck, layers);
         return dbn;
     }
 

@@ -1,10 +1,11 @@
 package io.latentj.models.dbn;
 
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
+import io.latentj.models.TrainingState;
 import io.latentj.models.rbm.RbmConfig;
-import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
@@ -34,10 +35,13 @@ final class LayerContrastiveDivergence {
      * Trains on the rows of {@code data} (values in [0, 1]), with {@code labels} in [0, classes) when
      * {@code classes > 0}; {@code start} (null: random weights, visible biases the data's log-odds, hidden biases 0)
      * gives the initial parameters. Reports each epoch (metric {@code reconstruction_error}) to {@code listener},
-     * with {@code layer} (1-based) added to the metrics.
+     * with {@code layer} (1-based) added to the metrics. With {@code checkpoints} (null: none), it is stage
+     * {@code layer − 1} of a staged training: it saves its state ({@code weight}, {@code visible_bias},
+     * {@code hidden_bias}, their velocities {@code weight_velocity}, {@code visible_velocity}, {@code hidden_velocity},
+     * the order and Gibbs stream positions) as they say, and continues from them when the run resumes in this stage.
      */
     static RbmLayer train(RbmConfig cfg, FMatrix data, int[] labels, int classes, boolean gaussianHidden, RbmLayer start,
-                          int layer, TrainingListener listener) {
+                          int layer, TrainingListener listener, StageCheckpoints checkpoints) {
         Path path = cfg.path();
         int n = data.rows(), nf = data.cols(), nv = nf + classes, nh = cfg.hidden();
         if (n == 0) throw new IllegalArgumentException("training data has no rows");
@@ -68,11 +72,19 @@ final class LayerContrastiveDivergence {
             }
         }
         RbmLayer model = new RbmLayer(w, b, c, classes, gaussianHidden); // shares the arrays being trained
+        int stage = layer - 1, first = 0;
+        TrainingState.Layout state = checkpoints == null ? null : checkpoints.layout().matrix("weight", w).vector("visible_bias", b)
+                .vector("hidden_bias", c).matrix("weight_velocity", vw).vector("visible_velocity", vb).vector("hidden_velocity", vc)
+                .stream("order_rng_position", orderRng).stream("gibbs_rng_position", gibbsRng);
+        if (checkpoints != null) {
+            TrainingState.Restored r = checkpoints.resume(stage, cfg.epochs(), state);
+            if (r != null) first = r.epochsDone();
+        }
         int bs = Math.min(cfg.batchSize(), n), batches = (n + bs - 1) / bs;
         FMatrix v0 = FMatrix.zeros(bs, nv), ph0 = FMatrix.zeros(bs, nh), h = FMatrix.zeros(bs, nh);
         FMatrix pv = FMatrix.zeros(bs, nv), phk = FMatrix.zeros(bs, nh);
         int[] order = new int[n];
-        for (int e = 0; e < cfg.epochs(); e++) {
+        for (int e = first; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             float lr = (float) cfg.learningRate(e), mu = (float) cfg.momentum(e);
@@ -105,10 +117,9 @@ final class LayerContrastiveDivergence {
                 Updates.momentum(path, nh, mu, lr, 0f, dc, 0, vc, 0, c, 0);
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            if (Elementwise.firstNonFinite(path, w.data(), 0, (int) w.size()) >= 0) {
-                throw new ArithmeticException("layer " + layer + " diverged in epoch " + (e + 1) + " (non-finite weights); lower the learning rate (now "
-                        + cfg.learningRate() + ")");
-            }
+            Divergence.check(path, "RBM layer " + layer, e + 1, "lower the learning rate (now " + cfg.learningRate() + ")",
+                    checkpoints == null ? null : checkpoints.where(), w.data(), b, c);
+            if (checkpoints != null && checkpoints.due(e + 1, cfg.epochs())) checkpoints.save(stage, state.state(e + 1));
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("layer", (double) layer);
             metrics.put("reconstruction_error", recon / n);

@@ -1,9 +1,11 @@
 package io.latentj.models.dbn;
 
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
+import io.latentj.models.TrainingState;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
@@ -35,7 +37,14 @@ import java.util.Map;
 final class UpDown {
     private UpDown() {}
 
-    static DeepBeliefNet train(DeepBeliefNet dbn, DbnConfig settings, FMatrix data, int[] labels, TrainingListener listener) {
+    /**
+     * Fine-tunes a copy of {@code dbn}; with {@code checkpoints} (null: none) as stage {@code stage} of a staged
+     * training, saving its state — every layer's {@code directed.<l>.recognition}, {@code .recognition_bias},
+     * {@code .generative}, {@code .generative_bias}, the top RBM's {@code top.weight}, {@code top.visible_bias},
+     * {@code top.hidden_bias}, and the order and sampling stream positions — and resuming from it.
+     */
+    static DeepBeliefNet train(DeepBeliefNet dbn, DbnConfig settings, FMatrix data, int[] labels, TrainingListener listener,
+                               StageCheckpoints checkpoints, int stage) {
         Path path = settings.path();
         Inputs.requireMatrix(path, "training data", data, dbn.inputSize());
         if (data.rows() == 0) throw new IllegalArgumentException("training data has no rows");
@@ -68,7 +77,20 @@ final class UpDown {
         FMatrix batch = FMatrix.zeros(bs, data.cols());
         int[] batchLabels = new int[bs];
         float lr = (float) settings.upDownLearningRate();
-        for (int e = 0; e < settings.upDownEpochs(); e++) {
+        TrainingState.Layout state = null;
+        int first = 0;
+        if (checkpoints != null) {
+            state = checkpoints.layout().matrix("top.weight", top.w()).vector("top.visible_bias", top.b()).vector("top.hidden_bias", top.c())
+                    .stream("order_rng_position", orderRng).stream("rng_position", rng);
+            for (int l = 0; l < nd; l++) {
+                DirectedLayer d = layers.get(l);
+                state.matrix("directed." + l + ".recognition", d.recognition()).vector("directed." + l + ".recognition_bias", d.recognitionBias())
+                        .matrix("directed." + l + ".generative", d.generative()).vector("directed." + l + ".generative_bias", d.generativeBias());
+            }
+            TrainingState.Restored r = checkpoints.resume(stage, settings.upDownEpochs(), state);
+            if (r != null) first = r.epochsDone();
+        }
+        for (int e = first; e < settings.upDownEpochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double wakeError = 0;
@@ -151,9 +173,20 @@ final class UpDown {
                 }
                 listener.onBatch(e + 1, bi + 1, batches);
             }
-            if (Elementwise.firstNonFinite(path, top.w().data(), 0, (int) top.w().size()) >= 0) {
-                throw new ArithmeticException("up-down fine-tuning diverged in epoch " + (e + 1) + "; lower the learning rate (now " + lr + ")");
+            float[][] params = new float[3 + 4 * nd][];
+            params[0] = top.w().data();
+            params[1] = top.b();
+            params[2] = top.c();
+            for (int l = 0; l < nd; l++) {
+                DirectedLayer d = layers.get(l);
+                params[3 + 4 * l] = d.recognition().data();
+                params[4 + 4 * l] = d.recognitionBias();
+                params[5 + 4 * l] = d.generative().data();
+                params[6 + 4 * l] = d.generativeBias();
             }
+            Divergence.check(path, "DBN (up-down fine-tuning)", e + 1, "lower the up-down learning rate (now " + lr + ")",
+                    checkpoints == null ? null : checkpoints.where(), params);
+            if (checkpoints != null && checkpoints.due(e + 1, settings.upDownEpochs())) checkpoints.save(stage, state.state(e + 1));
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("layer", 0.0);
             metrics.put("wake_reconstruction_error", wakeError / n);

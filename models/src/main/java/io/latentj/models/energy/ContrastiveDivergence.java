@@ -64,6 +64,19 @@ public final class ContrastiveDivergence implements LearningRule {
         return gap - neg / chains.rows();
     }
 
+    /** The persistent chains ({@code rule.chains}, once started) and the operator's state ({@code rule.operator.…}). */
+    @Override
+    public void saveState(io.latentj.models.TrainingState s) {
+        if (persistent && chains != null) s.put("rule.chains", chains);
+        operator.saveState(s, "rule.operator.");
+    }
+
+    @Override
+    public void restoreState(io.latentj.models.TrainingState.Restored r) {
+        if (persistent && r.has("rule.chains")) chains = r.matrix("rule.chains");
+        operator.restoreState(r, "rule.operator.");
+    }
+
     @Override
     public String monitorName() {
         return "energy_gap";

@@ -1,10 +1,12 @@
 package io.latentj.models.energy;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
-import io.latentj.simd.Elementwise;
+import io.latentj.models.TrainingState;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Optimizers;
@@ -28,6 +30,23 @@ public final class EnergyTrainer {
 
     /** Trains {@code model} on the rows of {@code data}; returns the rule's monitor averaged over each epoch. */
     public static double[] fit(EnergyModel model, FMatrix data, LearningRule rule, EnergyTrainingConfig cfg, TrainingListener listener) {
+        return fit(model, data, rule, cfg, listener, null);
+    }
+
+    static final String CHECKPOINT_TYPE = "EnergyModel-checkpoint";
+
+    /**
+     * Trains as {@link #fit(EnergyModel, FMatrix, LearningRule, EnergyTrainingConfig, TrainingListener)}, saving the
+     * full training state where and as often as {@code checkpointing} says (null: never) and resuming from it. The
+     * checkpoint holds θ ({@code parameters}), the optimiser's state ({@code velocity}, Adam's {@code adam_m},
+     * {@code adam_v} and {@code optimizer_steps}), the rule's state ({@code rule.…}: persistent chains, adapted step
+     * sizes), the order and rule random-stream positions, and the monitor of the epochs done ({@code monitor}). It is
+     * resumed only by a run with the same training config (epochs may grow), model kind and size, rule (as built,
+     * before training) and data; the resumed run then ends with exactly the parameters of an uninterrupted one. A run
+     * whose parameters turn non-finite stops before overwriting the last good checkpoint.
+     */
+    public static double[] fit(EnergyModel model, FMatrix data, LearningRule rule, EnergyTrainingConfig cfg, TrainingListener listener,
+                               Checkpointing checkpointing) {
         if (model == null || rule == null || cfg == null) throw new IllegalArgumentException("model, rule and config must not be null");
         Inputs.requireTrainingData(model.path(), data, 1);
         if (data.cols() != model.dimension()) {
@@ -41,8 +60,29 @@ public final class EnergyTrainer {
         int[] order = new int[n];
         Rng root = Rng.of(cfg.seed()), orderRng = root.stream(1), ruleRng = root.stream(2);
         double[] monitor = new double[cfg.epochs()];
+        TrainingState.Layout layout = new TrainingState.Layout(CHECKPOINT_TYPE).vector("parameters", theta).vector("velocity", vel)
+                .vector("adam_m", m).vector("adam_v", v).stream("order_rng_position", orderRng).stream("rule_rng_position", ruleRng);
+        Map<String, String> runConfig = new LinkedHashMap<>(cfg.toMap()); // the rule as built, before training adapts it
+        runConfig.put("model", model.toString());
+        runConfig.put("model_path", model.path().name().toLowerCase(java.util.Locale.ROOT));
+        runConfig.put("rule", rule.toString());
+        String fingerprint = Minibatches.fingerprint(data);
         long t = 0;
-        for (int e = 0; e < cfg.epochs(); e++) {
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) {
+            TrainingState.Restored r = layout.restore(checkpointing, runConfig, fingerprint);
+            t = r.counter("optimizer_steps");
+            rule.restoreState(r);
+            start = r.epochsDone();
+            if (start > cfg.epochs()) {
+                throw new IllegalArgumentException("checkpoint " + checkpointing.file() + " is after epoch " + start + ", beyond this run's " + cfg.epochs());
+            }
+            float[] done = r.matrix("monitor").data();
+            for (int e = 0; e < start; e++) monitor[e] = done[e];
+            int resumedAt = start;
+            LOG.log(Level.INFO, () -> "resumed from " + checkpointing.file() + " after epoch " + resumedAt);
+        }
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double sum = 0;
@@ -56,11 +96,17 @@ public final class EnergyTrainer {
                 model.project();
                 l.onBatch(e + 1, b + 1, batches);
             }
-            if (Elementwise.firstNonFinite(model.path(), theta, 0, p) >= 0) {
-                throw new ArithmeticException("energy-model training diverged in epoch " + (e + 1) + " (non-finite parameters); lower the learning rate (now "
-                        + cfg.learningRate() + ") or the sampler's step size");
-            }
+            Divergence.check(model.path(), "energy-model", e + 1, "lower the learning rate (now " + cfg.learningRate() + ") or the sampler's step size",
+                    checkpointing, theta);
             monitor[e] = sum / batches;
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) {
+                TrainingState s = layout.state(e + 1).putCounter("optimizer_steps", t);
+                float[] done = new float[e + 1];
+                for (int i = 0; i <= e; i++) done[i] = (float) monitor[i];
+                s.put("monitor", FMatrix.wrap(done, 1, e + 1));
+                rule.saveState(s);
+                s.save(checkpointing, runConfig, fingerprint);
+            }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put(rule.monitorName(), monitor[e]);
             EpochReport report = new EpochReport(e + 1, cfg.epochs(), (System.nanoTime() - t0) / 1e9, metrics);

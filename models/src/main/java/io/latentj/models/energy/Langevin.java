@@ -98,6 +98,19 @@ public final class Langevin implements TransitionOperator {
         return sum / steps;
     }
 
+    /** The step size, possibly adapted by {@link #burnIn}, as {@code <prefix>step_size}. */
+    @Override
+    public void saveState(io.latentj.models.TrainingState s, String prefix) {
+        s.put(prefix + "step_size", new float[] {tau});
+    }
+
+    @Override
+    public void restoreState(io.latentj.models.TrainingState.Restored r, String prefix) {
+        float[] v = new float[1];
+        r.into(prefix + "step_size", v);
+        tau = v[0];
+    }
+
     @Override
     public String toString() {
         return (metropolis ? "MALA" : "ULA") + "[τ=" + tau + "]";

@@ -1,5 +1,6 @@
 package io.latentj.models.energy;
 
+import io.latentj.models.TrainingState;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Rng;
 
@@ -17,4 +18,13 @@ public interface LearningRule {
 
     /** What {@link #gradient} returns, for training reports: e.g. "score_matching" or "energy_gap". */
     String monitorName();
+
+    /**
+     * Adds what this rule carries from one update to the next (persistent chains, its operator's adapted step size)
+     * to a training checkpoint, under names starting {@code rule.}; stateless rules add nothing.
+     */
+    default void saveState(TrainingState s) {}
+
+    /** Restores what {@link #saveState} wrote, into a rule built as the checkpointed one was. */
+    default void restoreState(TrainingState.Restored r) {}
 }

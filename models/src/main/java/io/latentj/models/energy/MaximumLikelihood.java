@@ -52,6 +52,19 @@ public final class MaximumLikelihood implements LearningRule {
         return pos / n - neg / chains;
     }
 
+    /** Whether the operator has been adapted ({@code rule.adapted}) and its state ({@code rule.operator.…}). */
+    @Override
+    public void saveState(io.latentj.models.TrainingState s) {
+        s.putCounter("rule.adapted", adapted ? 1 : 0);
+        operator.saveState(s, "rule.operator.");
+    }
+
+    @Override
+    public void restoreState(io.latentj.models.TrainingState.Restored r) {
+        adapted = r.counter("rule.adapted") != 0;
+        operator.restoreState(r, "rule.operator.");
+    }
+
     @Override
     public String monitorName() {
         return "energy_gap";

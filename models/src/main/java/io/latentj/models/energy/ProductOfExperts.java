@@ -49,6 +49,16 @@ public final class ProductOfExperts implements Encoder {
 
     /** Trains from random filters (N(0, 1/d)) and unit scales. */
     public static ProductOfExperts fit(PoeConfig config, FMatrix data, TrainingListener listener) {
+        return fit(config, data, listener, null);
+    }
+
+    /**
+     * Trains as {@link #fit(PoeConfig, FMatrix, TrainingListener)}, saving the full training state (filters and
+     * scales, optimiser moments and step count, HMC step size, random-stream positions) where and as often as
+     * {@code checkpointing} says, and resuming from it: a resumed run ends with exactly the parameters of an
+     * uninterrupted one; a diverging run stops before overwriting the last good checkpoint.
+     */
+    public static ProductOfExperts fit(PoeConfig config, FMatrix data, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         Inputs.requireTrainingData(config.path(), data, 1);
         int d = data.cols(), j = config.experts();
@@ -61,7 +71,7 @@ public final class ProductOfExperts implements Encoder {
         FilterExperts energy = FilterExperts.studentT(w, alpha, config.path());
         LearningRule rule = config.method() == PoeConfig.Method.SCORE_MATCHING ? new ScoreMatching()
                 : ContrastiveDivergence.cd(new HamiltonianMonteCarlo(config.stepSize(), config.leapfrogSteps()), config.cdSteps());
-        double[] monitor = EnergyTrainer.fit(energy, data, rule, config.training(), listener);
+        double[] monitor = EnergyTrainer.fit(energy, data, rule, config.training(), listener, checkpointing);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("seed", Long.toString(config.training().seed()));
         prov.put("epochs", Integer.toString(config.training().epochs()));

@@ -1,5 +1,6 @@
 package io.latentj.models.energy;
 
+import io.latentj.models.TrainingState;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Rng;
 
@@ -21,4 +22,10 @@ public interface TransitionOperator {
         for (int s = 0; s < steps; s++) sum += step(model, chains, rng);
         return steps == 0 ? Double.NaN : sum / steps;
     }
+
+    /** Adds the operator's state that outlives a transition (an adapted step size) to a checkpoint as {@code <prefix>…}. */
+    default void saveState(TrainingState s, String prefix) {}
+
+    /** Restores what {@link #saveState} wrote under {@code prefix}. */
+    default void restoreState(TrainingState.Restored r, String prefix) {}
 }

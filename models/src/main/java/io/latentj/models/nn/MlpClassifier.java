@@ -123,6 +123,17 @@ public final class MlpClassifier implements Encoder {
         return MlpTrainer.train(config, pretrained, x, labels, classes, listener, null);
     }
 
+    /**
+     * {@link #fineTune}, saving the full training state as {@code checkpointing} says and resuming from it, as
+     * {@link #fit(MlpConfig, FMatrix, int[], int, TrainingListener, io.latentj.models.Checkpointing)} does; the
+     * checkpoint also records a fingerprint of the pre-trained layers, so one made from other layers is refused.
+     */
+    public static MlpClassifier fineTune(MlpConfig config, List<Dense> pretrained, FMatrix x, int[] labels, int classes, TrainingListener listener,
+                                         io.latentj.models.Checkpointing checkpointing) {
+        if (pretrained == null) throw new IllegalArgumentException("pre-trained layers must not be null");
+        return MlpTrainer.train(config, pretrained, x, labels, classes, listener, checkpointing);
+    }
+
     @Override public int inputSize() { return w[0].cols(); }
     /** The number of classes: a code is the vector of class probabilities. */
     @Override public int outputSize() { return classes(); }

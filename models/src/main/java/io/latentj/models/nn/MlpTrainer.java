@@ -58,7 +58,7 @@ final class MlpTrainer {
         int[] order = new int[n], batchLabels = new int[bs];
         Map<String, String> ckConfig = new LinkedHashMap<>(cfg.toMap());
         ckConfig.put("classes", Integer.toString(classes));
-        ckConfig.put("pretrained", Boolean.toString(pretrained != null));
+        ckConfig.put("pretrained", pretrained == null ? "false" : pretrainedFingerprint(pretrained));
         String fingerprint = Minibatches.fingerprint(x) + "-" + Minibatches.fingerprint(labels);
         int start = 0;
         if (checkpointing != null && checkpointing.resumable()) {
@@ -131,6 +131,16 @@ final class MlpTrainer {
             io.latentj.simd.Elementwise.requireFinite(Path.SCALAR, "pre-trained layer " + l + " bias", b);
             in = sizes[l];
         }
+    }
+
+    /** The pre-trained layers' weights and biases, fingerprinted in order (a checkpoint's record of where fine-tuning started). */
+    private static String pretrainedFingerprint(List<Dense> pretrained) {
+        StringBuilder f = new StringBuilder();
+        for (Dense d : pretrained) {
+            f.append(f.isEmpty() ? "" : "-").append(Minibatches.fingerprint(d.weight().value())).append(d.isTransposed() ? "t" : "")
+                    .append('/').append(Minibatches.fingerprint(d.bias().value()));
+        }
+        return f.toString();
     }
 
     /** Copies a pre-trained layer's weight (as outputs × inputs, transposing a tied layer's) and bias into {@code to}. */
