@@ -71,7 +71,7 @@ class EmCheckpointTest {
         // a run capped at 10 iterations, continued to 40, equals 40 in one go
         Path ck = dir.resolve("longer.ckpt");
         FactorAnalysis.fit(fa(10, 0), X, (it, ll) -> {}, new Checkpointing(ck, 4, false));
-        assertSame(FactorAnalysis.fit(fa(40, 0), X), FactorAnalysis.fit(fa(40, 0), X, (it, ll) -> {}, new Checkpointing(ck, 4, true)));
+        assertSame(FactorAnalysis.fit(fa(40, 0), X), FactorAnalysis.fit(fa(40, 0), X, (it, ll) -> assertTrue(it >= 10), new Checkpointing(ck, 4, true)));
         // checkpointing does not change the fit
         assertSame(FactorAnalysis.fit(fa(40, 0), X), FactorAnalysis.fit(fa(40, 0), X, (it, ll) -> {}, new Checkpointing(dir.resolve("x"), 1, false)));
     }
@@ -82,11 +82,11 @@ class EmCheckpointTest {
             ProbabilisticPCA straight = ProbabilisticPCA.fit(ppca(30, tol), X);
             Path ck = dir.resolve("p" + tol + ".ckpt");
             assertThrows(Crash.class, () -> ProbabilisticPCA.fit(ppca(30, tol), X, crashAt(5), new Checkpointing(ck, 2, true)));
-            assertSame(straight, ProbabilisticPCA.fit(ppca(30, tol), X, (it, ll) -> {}, new Checkpointing(ck, 2, true)));
+            assertSame(straight, ProbabilisticPCA.fit(ppca(30, tol), X, (it, ll) -> assertTrue(it >= 4, "resumed at " + it), new Checkpointing(ck, 2, true)));
         }
         Path ck = dir.resolve("longer.ckpt");
         ProbabilisticPCA.fit(ppca(5, 0), X, (it, ll) -> {}, new Checkpointing(ck, 5, false));
-        assertSame(ProbabilisticPCA.fit(ppca(30, 0), X), ProbabilisticPCA.fit(ppca(30, 0), X, (it, ll) -> {}, new Checkpointing(ck, 5, true)));
+        assertSame(ProbabilisticPCA.fit(ppca(30, 0), X), ProbabilisticPCA.fit(ppca(30, 0), X, (it, ll) -> assertTrue(it >= 5), new Checkpointing(ck, 5, true)));
     }
 
     @Test
