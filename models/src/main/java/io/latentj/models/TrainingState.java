@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * A training checkpoint of any trainer, as safetensors: named tensors (parameters, optimiser moments, sampler chains)
  * and, in the metadata, {@code model = <type>}, {@code epochs_done}, named counters (random-stream positions, optimiser
- * step counts), named series of doubles (objective histories, exact to the bit), the training config ({@code config.*}) and the training data's fingerprint. A checkpoint is only
- * resumed by a run with the same config (the number of epochs may differ) and the same data; writes are atomic.
+ * step counts), named series of doubles (objective histories, exact to the bit), the training config
+ * ({@code config.*}) and the training data's fingerprint. A checkpoint is only resumed by a run with the same config
+ * (the number of epochs may differ) and the same data; writes are atomic.
  * Trainers name their state once in a {@link Layout}, which both saves and restores it.
  */
 public final class TrainingState {

@@ -221,7 +221,7 @@ public final class KMeansDictionary implements Encoder {
             }
             int[] t = previous; previous = assign; assign = t;
             done[0]++;
-            ck.after(done[0], dict, previous, "inertia", inertia[0] / n);
+            ck.after(done[0], dict, previous, "mean_squared_distance", inertia[0] / n);
         }
         return dict;
     }
