@@ -12,6 +12,7 @@ import java.util.Map;
 /** {@code latentj train factor-analysis}: factor analysis by EM with a diagonal noise covariance. */
 @Command(name = "factor-analysis", mixinStandardHelpOptions = true, description = "Fit factor analysis by EM.")
 final class TrainFactorAnalysisCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--components", required = true, description = "Number of factors.") int components;
     @Option(names = "--max-iterations", defaultValue = "1000", description = "EM iterations at most (default: ${DEFAULT-VALUE}).") int maxIterations;
     @Option(names = "--tolerance", defaultValue = "1e-4", description = "EM stops when the log-likelihood gains less (default: ${DEFAULT-VALUE}).") double tolerance;
@@ -20,7 +21,7 @@ final class TrainFactorAnalysisCommand extends TrainModelCommand {
     void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         FactorAnalysisConfig cfg = FactorAnalysisConfig.builder(components).maxIterations(maxIterations).tolerance(tolerance)
                 .seed(seed).path(path).build();
-        FactorAnalysis model = FactorAnalysis.fit(cfg, td.train());
+        FactorAnalysis model = FactorAnalysis.fit(cfg, td.train(), (it, ll) -> {}, checkpoints.forOutput(out));
         model.save(out);
         summary.put("config", cfg.toMap());
         summary.put("log_likelihood_per_sample", model.score(td.train()));

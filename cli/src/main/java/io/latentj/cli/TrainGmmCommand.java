@@ -4,6 +4,7 @@ import io.latentj.models.mixture.GaussianMixture;
 import io.latentj.models.mixture.GaussianMixtureConfig;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 /** {@code latentj train gmm}: a Gaussian mixture by EM (or soft k-means). */
 @Command(name = "gmm", mixinStandardHelpOptions = true, description = "Fit a Gaussian mixture by EM; reports log-likelihood and BIC.")
 final class TrainGmmCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--components", required = true, description = "Mixture components.") int components;
     @Option(names = "--covariance", defaultValue = "FULL", description = "FULL, DIAGONAL or SPHERICAL (default: ${DEFAULT-VALUE}).") GaussianMixtureConfig.CovarianceType covariance;
     @Option(names = "--soft-kmeans", description = "Soft k-means instead: spherical, fixed shared variance 1/β, equal weights; the value is β.") Double softKMeans;
@@ -23,7 +25,7 @@ final class TrainGmmCommand extends TrainModelCommand {
         GaussianMixtureConfig.Builder b = softKMeans != null ? GaussianMixtureConfig.softKMeans(components, softKMeans)
                 : GaussianMixtureConfig.builder(components).covariance(covariance).regCovar(regCovar);
         GaussianMixtureConfig cfg = b.tolerance(tolerance).maxIterations(maxIterations).seed(seed).path(path).build();
-        GaussianMixture gm = GaussianMixture.fit(cfg, td.train());
+        GaussianMixture gm = GaussianMixture.fit(cfg, td.train(), null, checkpoints.forOutput(out));
         gm.save(out);
         summary.put("log_likelihood_per_sample", gm.score(td.train()));
         summary.put("bic", gm.bic(td.train()));

@@ -4,6 +4,7 @@ import io.latentj.models.linear.FastICA;
 import io.latentj.models.linear.FastIcaConfig;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 /** {@code latentj train ica}: FastICA on PCA-whitened data. */
 @Command(name = "ica", mixinStandardHelpOptions = true, description = "Fit FastICA (symmetric or deflation; logcosh, exp or cube contrast).")
 final class TrainIcaCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--components", description = "Independent components (default: all).") Integer components;
     @Option(names = "--algorithm", defaultValue = "SYMMETRIC", description = "SYMMETRIC or DEFLATION (default: ${DEFAULT-VALUE}).") FastIcaConfig.Algorithm algorithm;
     @Option(names = "--contrast", defaultValue = "LOGCOSH", description = "LOGCOSH, EXP or CUBE (default: ${DEFAULT-VALUE}).") FastIcaConfig.Contrast contrast;
@@ -23,7 +25,7 @@ final class TrainIcaCommand extends TrainModelCommand {
         FastIcaConfig.Builder b = components != null ? FastIcaConfig.builder(components) : FastIcaConfig.builder();
         FastIcaConfig cfg = b.algorithm(algorithm).contrast(contrast).alpha(alpha).tolerance(tolerance).maxIterations(maxIterations)
                 .seed(seed).path(path).build();
-        FastICA ica = FastICA.fit(cfg, td.train());
+        FastICA ica = FastICA.fit(cfg, td.train(), null, checkpoints.forOutput(out));
         ica.save(out);
         summary.put("components", ica.outputSize());
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 @Command(name = "kmeans", mixinStandardHelpOptions = true,
         description = "Learn a k-means dictionary (spherical k-means on normalised, optionally ZCA-whitened inputs).")
 final class TrainKMeansCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--centroids", defaultValue = "256", description = "Dictionary atoms (default: ${DEFAULT-VALUE}).") int centroids;
     @Option(names = "--iterations", defaultValue = "10", description = "k-means iterations (default: ${DEFAULT-VALUE}).") int iterations;
     @Option(names = "--whiten", description = "ZCA-whiten the normalised inputs first.") boolean whiten;
@@ -24,7 +25,7 @@ final class TrainKMeansCommand extends TrainModelCommand {
         KMeansConfig.Builder b = KMeansConfig.builder(centroids).iterations(iterations).encoding(encoding).alpha(alpha).seed(seed).path(path);
         if (whiten) b.whiten(true, 0.1);
         KMeansConfig cfg = b.build();
-        KMeansDictionary model = KMeansDictionary.fit(cfg, td.train());
+        KMeansDictionary model = KMeansDictionary.fit(cfg, td.train(), null, checkpoints.forOutput(out));
         model.save(out);
         summary.put("config", cfg.toMap());
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 @Command(name = "sparse-coding", mixinStandardHelpOptions = true,
         description = "Learn a dictionary for sparse coding (min ½‖x − Dᵀa‖² + λ‖a‖₁), batch or online minibatch.")
 final class TrainSparseCodingCommand extends TrainModelCommand {
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--atoms", defaultValue = "100", description = "Dictionary atoms (default: ${DEFAULT-VALUE}).") int atoms;
     @Option(names = "--lambda", defaultValue = "0.1", description = "L1 weight λ (default: ${DEFAULT-VALUE}).") double lambda;
     @Option(names = "--iterations", defaultValue = "20", description = "Batch: alternating iterations (default: ${DEFAULT-VALUE}).") int iterations;
@@ -24,7 +25,8 @@ final class TrainSparseCodingCommand extends TrainModelCommand {
     void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {
         DictionaryLearningConfig cfg = DictionaryLearningConfig.builder(atoms).lambda(lambda).iterations(iterations)
                 .batchSize(batch).epochs(epochs).seed(seed).path(path).build();
-        DictionaryLearning.Result r = online ? DictionaryLearning.fitOnline(cfg, td.train()) : DictionaryLearning.fit(cfg, td.train());
+        DictionaryLearning.Result r = online ? DictionaryLearning.fitOnline(cfg, td.train(), null, checkpoints.forOutput(out))
+                : DictionaryLearning.fit(cfg, td.train(), null, checkpoints.forOutput(out));
         r.coder().save(out);
         summary.put("config", cfg.toMap());
         summary.put("objective", r.objectives().length == 0 ? Double.NaN : r.objectives()[r.objectives().length - 1]);

@@ -16,14 +16,16 @@ import java.util.Map;
 /**
  * A training checkpoint of any trainer, as safetensors: named tensors (parameters, optimiser moments, sampler chains)
  * and, in the metadata, {@code model = <type>}, {@code epochs_done}, named counters (random-stream positions, optimiser
- * step counts), the training config ({@code config.*}) and the training data's fingerprint. A checkpoint is only
- * resumed by a run with the same config (the number of epochs may differ) and the same data; writes are atomic.
+ * step counts), named series of doubles (objective histories, exact to the bit), the training config
+ * ({@code config.*}) and the training data's fingerprint. A checkpoint is only resumed by a run with the same config
+ * (the number of epochs may differ) and the same data; writes are atomic.
  * Trainers name their state once in a {@link Layout}, which both saves and restores it.
  */
 public final class TrainingState {
     private final String type;
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
     private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Map<String, String> series = new LinkedHashMap<>();
     private int epochsDone;
 
     private TrainingState(String type) {
@@ -61,6 +63,17 @@ public final class TrainingState {
         return this;
     }
 
+    /**
+     * Adds a series of doubles (e.g. an objective history whose last entry a convergence test compares against) as
+     * the metadata entry {@code name}: comma-separated shortest decimal forms, which read back to the same bits.
+     */
+    public TrainingState putValues(String name, double[] values, int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) b.append(i == 0 ? "" : ",").append(values[i]);
+        series.put(name, b.toString());
+        return this;
+    }
+
     /** Writes this state atomically, with the config and data fingerprint that a resume must match. */
     public void save(Checkpointing where, Map<String, String> config, String dataFingerprint) {
         Map<String, String> meta = new LinkedHashMap<>();
@@ -68,6 +81,7 @@ public final class TrainingState {
         meta.put("format_version", "1");
         meta.put("epochs_done", Integer.toString(epochsDone));
         counters.forEach((k, v) -> meta.put(k, Long.toString(v)));
+        meta.putAll(series);
         meta.put("data_fingerprint", dataFingerprint);
         config.forEach((k, v) -> meta.put("config." + k, v));
         try {
@@ -124,6 +138,20 @@ public final class TrainingState {
                 return Long.parseLong(contents.meta(file, name));
             } catch (NumberFormatException | FormatException e) {
                 throw new UncheckedIOException(new FormatException(file, "__metadata__." + name, "missing or not an integer"));
+            }
+        }
+
+        /** The series {@link TrainingState#putValues} saved as {@code name}. */
+        public double[] values(String name) {
+            try {
+                String s = contents.meta(file, name);
+                if (s.isEmpty()) return new double[0];
+                String[] parts = s.split(",");
+                double[] v = new double[parts.length];
+                for (int i = 0; i < v.length; i++) v[i] = Double.parseDouble(parts[i]);
+                return v;
+            } catch (NumberFormatException | FormatException e) {
+                throw new UncheckedIOException(new FormatException(file, "__metadata__." + name, "missing or not a list of numbers"));
             }
         }
 

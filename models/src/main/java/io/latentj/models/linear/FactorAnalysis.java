@@ -61,6 +61,21 @@ public final class FactorAnalysis implements Encoder {
 
     /** As {@link #fit(FactorAnalysisConfig, FMatrix)}, telling {@code listener} the mean log-likelihood of each iterate. */
     public static FactorAnalysis fit(FactorAnalysisConfig config, FMatrix data, LikelihoodListener listener) {
+        return fit(config, data, listener, null);
+    }
+
+    static final String CHECKPOINT_TYPE = "FactorAnalysis-checkpoint";
+
+    /**
+     * As {@link #fit(FactorAnalysisConfig, FMatrix, LikelihoodListener)}, saving the EM state every
+     * {@code checkpointing.everyEpochs()} iterations and resuming from it (see {@link io.latentj.models.FitCheckpoints}):
+     * a resumed fit ends with exactly the parameters of an uninterrupted one. Only the EM method checkpoints (null:
+     * none).
+     */
+    public static FactorAnalysis fit(FactorAnalysisConfig config, FMatrix data, LikelihoodListener listener, io.latentj.models.Checkpointing checkpointing) {
+        if (checkpointing != null && config.method() != FactorAnalysisConfig.Method.EM) {
+            throw new IllegalArgumentException("checkpoints are made by the EM method only, not by " + config.method());
+        }
         Path path = config.path();
         Inputs.requireTrainingData(path, data, 2);
         int n = data.rows(), d = data.cols(), q = config.components();
@@ -79,7 +94,9 @@ public final class FactorAnalysis implements Encoder {
         LatentEm.Result result = config.method() == FactorAnalysisConfig.Method.EIGEN
                 ? ScaledEigenIteration.run(path, s, q, psi0, config.maxIterations(), config.tolerance(), floor,
                         Rng.of(config.seed()), listener::iteration)
-                : LatentEm.run(path, s, w0, psi0, false, config.maxIterations(), config.tolerance(), floor, listener::iteration);
+                : LatentEm.run(path, s, w0, psi0, false, config.maxIterations(), config.tolerance(), floor, listener::iteration,
+                        new EmCheckpoints(io.latentj.models.FitCheckpoints.of(CHECKPOINT_TYPE, config.toMap(), "max_iterations",
+                                config.maxIterations(), data, path, null, checkpointing), "factor analysis"));
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("rows", Integer.toString(n));
         prov.put("method", config.method().name().toLowerCase(java.util.Locale.ROOT));

@@ -71,6 +71,17 @@ public final class FastICA implements Encoder, Reconstructor {
 
     /** Fits FastICA to the rows of {@code data} (at least 2 rows). */
     public static FastICA fit(FastIcaConfig config, FMatrix data) {
+        return fit(config, data, null, null);
+    }
+
+    /**
+     * As {@link #fit(FastIcaConfig, FMatrix)}, telling {@code listener} the change of the unmixing rows after every
+     * fixed-point iteration (one "epoch"), saving the state every {@code checkpointing.everyEpochs()} iterations and
+     * resuming from it ({@link IcaCheckpoints}; null: none): a resumed fit ends with exactly the matrices of an
+     * uninterrupted one.
+     */
+    public static FastICA fit(FastIcaConfig config, FMatrix data, io.latentj.models.TrainingListener listener,
+                              io.latentj.models.Checkpointing checkpointing) {
         Path p = config.path();
         Inputs.requireTrainingData(p, data, 2);
         int n = data.rows(), d = data.cols();
@@ -103,7 +114,8 @@ public final class FastICA implements Encoder, Reconstructor {
 
         FMatrix w = FMatrix.zeros(k, k);
         Rng.of(config.seed()).fillGaussian(w.data(), 0, k * k, 0f, 1f);
-        Iterations it = config.algorithm() == FastIcaConfig.Algorithm.SYMMETRIC ? symmetric(config, z, w) : deflation(config, z, w);
+        IcaCheckpoints ck = new IcaCheckpoints(config, k, data, listener, checkpointing);
+        Iterations it = config.algorithm() == FastIcaConfig.Algorithm.SYMMETRIC ? symmetric(config, z, w, ck) : deflation(config, z, w, ck);
         if (!it.converged()) {
             LOG.log(System.Logger.Level.WARNING, "FastICA did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
                     config.maxIterations(), Double.toString(config.tolerance()));
@@ -120,14 +132,15 @@ public final class FastICA implements Encoder, Reconstructor {
         return new FastICA(config, mean, unmixing, mixing, prov);
     }
 
-    /** Symmetric FastICA on whitened z (k×n), starting from and overwriting w (k×k). */
-    static Iterations symmetric(FastIcaConfig config, FMatrix z, FMatrix w) {
+    /** Symmetric FastICA on whitened z (k×n), starting from and overwriting w (k×k) (or from ck's checkpoint). */
+    static Iterations symmetric(FastIcaConfig config, FMatrix z, FMatrix w, IcaCheckpoints ck) {
         Path p = config.path();
         int k = z.rows(), n = z.cols();
-        decorrelate(p, w);
+        int done = ck.resuming() ? ck.restoreSymmetric(w) : 0;
+        if (done == 0) decorrelate(p, w);
         FMatrix u = FMatrix.zeros(k, n), w1 = FMatrix.zeros(k, k);
         float[] gp = new float[k];
-        for (int it = 1; it <= config.maxIterations(); it++) {
+        for (int it = done + 1; it <= config.maxIterations(); it++) {
             Linalg.gemm(p, Trans.N, Trans.N, 1f, w, z, 0f, u);
             contrast(config, u, gp);                                  // u ← g(WZ), gp = row sums of g'
             Linalg.gemm(p, Trans.N, Trans.T, 1f / n, u, z, 0f, w1);  // E[z g(wᵀz)] for every row
@@ -138,23 +151,32 @@ public final class FastICA implements Encoder, Reconstructor {
                 lim = Math.max(lim, Math.abs(Math.abs(Linalg.dot(p, k, w1.data(), w1.rowOffset(i), w.data(), w.rowOffset(i))) - 1));
             }
             w.copyFrom(w1);
+            ck.afterSymmetric(it, w, lim, lim < config.tolerance());
             if (lim < config.tolerance()) return new Iterations(it, true);
         }
         return new Iterations(config.maxIterations(), false);
     }
 
-    /** Deflation FastICA on whitened z (k×n): row c of w is the start of component c and is overwritten by its result. */
-    static Iterations deflation(FastIcaConfig config, FMatrix z, FMatrix w) {
+    /**
+     * Deflation FastICA on whitened z (k×n): row c of w is the start of component c and is overwritten by its result
+     * (or from ck's checkpoint: the components before the saved one done, the saved one part way).
+     */
+    static Iterations deflation(FastIcaConfig config, FMatrix z, FMatrix w, IcaCheckpoints ck) {
         Path p = config.path();
         int k = z.rows(), n = z.cols();
         float[] u = new float[n], wc = new float[k], w1 = new float[k];
-        int most = 0;
-        boolean all = true;
-        for (int c = 0; c < k; c++) {
-            System.arraycopy(w.data(), w.rowOffset(c), wc, 0, k);
-            orthonormalise(p, wc, w, c);
-            boolean converged = false;
+        IcaCheckpoints.Deflation resumed = ck.resuming() ? ck.restoreDeflation(w, wc) : null;
+        int most = resumed == null ? 0 : resumed.most(), done = resumed == null ? 0 : resumed.done();
+        boolean all = resumed == null || resumed.all();
+        for (int c = resumed == null ? 0 : resumed.component(); c < k; c++) {
             int it = 1;
+            if (resumed != null && c == resumed.component()) {
+                it = resumed.iteration() + 1; // wc is the saved iterate
+            } else {
+                System.arraycopy(w.data(), w.rowOffset(c), wc, 0, k);
+                orthonormalise(p, wc, w, c);
+            }
+            boolean converged = false;
             for (; it <= config.maxIterations(); it++) {
                 Linalg.gemv(p, Trans.T, 1f, z, wc, 0, 0f, u, 0);      // u = wᵀZ
                 float gp = contrast(config, u);                       // u ← g(u)
@@ -163,6 +185,7 @@ public final class FastICA implements Encoder, Reconstructor {
                 orthonormalise(p, w1, w, c);
                 double lim = Math.abs(Math.abs(Linalg.dot(p, k, w1, 0, wc, 0)) - 1);
                 System.arraycopy(w1, 0, wc, 0, k);
+                ck.afterDeflation(new IcaCheckpoints.Deflation(++done, c, it, most, all), w, wc, lim, lim < config.tolerance());
                 if (lim < config.tolerance()) {
                     converged = true;
                     break;

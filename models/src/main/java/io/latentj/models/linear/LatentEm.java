@@ -24,6 +24,28 @@ final class LatentEm {
 
     record Result(FMatrix load, float[] psi, double[] trace, boolean converged) {}
 
+    /** Saves and restores the state between M-steps ({@link EmCheckpoints}); {@link #NONE} does nothing. */
+    interface Checkpoints {
+        Checkpoints NONE = new Checkpoints() {
+            @Override public int resume(FMatrix load, float[] psi, double[] trace) { return 0; }
+            @Override public void after(int done, FMatrix load, float[] psi, double[] trace) {}
+        };
+
+        /**
+         * Before the first iteration: overwrites load, psi and the first entries of trace from a checkpoint and
+         * returns the M-steps it had taken (0: start afresh).
+         */
+        int resume(FMatrix load, float[] psi, double[] trace);
+
+        /** After M-step number {@code done}, with the log-likelihoods of the {@code done} parameter sets before it in trace. */
+        void after(int done, FMatrix load, float[] psi, double[] trace);
+    }
+
+    static Result run(Path path, FMatrix s, FMatrix load0, float[] psi0, boolean isotropic, int maxIter, double tol,
+                      float floor, Listener listener) {
+        return run(path, s, load0, psi0, isotropic, maxIter, tol, floor, listener, Checkpoints.NONE);
+    }
+
     /**
      * Runs EM from (load0, psi0) until the mean log-likelihood per sample rises by less than {@code tol} (or falls,
      * which exact EM never does: float rounding, of the order of 1e-7 relative, has then taken over) or
@@ -31,7 +53,7 @@ final class LatentEm {
      * the log-likelihood of every parameter set visited, the returned one last.
      */
     static Result run(Path path, FMatrix s, FMatrix load0, float[] psi0, boolean isotropic, int maxIter, double tol,
-                      float floor, Listener listener) {
+                      float floor, Listener listener, Checkpoints checkpoints) {
         int q = load0.rows(), d = load0.cols();
         float[] diagS = Moments.diagonal(s);
         FMatrix load = load0.copy();
@@ -39,9 +61,9 @@ final class LatentEm {
         FMatrix p = FMatrix.zeros(q, d), ps = FMatrix.zeros(q, d), a = FMatrix.zeros(q, q);
         float[] explained = new float[d];
         double[] trace = new double[maxIter + 1];
-        int count = 0;
+        int count = checkpoints.resume(load, psi, trace);
         boolean converged = false;
-        for (int it = 0; ; it++) {
+        for (int it = count; ; it++) {
             double sumLogPsi = 0;
             for (int i = 0; i < d; i++) {
                 invPsi[i] = 1f / psi[i];
@@ -74,6 +96,7 @@ final class LatentEm {
             } else {
                 for (int i = 0; i < d; i++) psi[i] = Math.max(floor, diagS[i] - explained[i]);
             }
+            checkpoints.after(it + 1, load, psi, trace);
         }
         return new Result(load, psi, java.util.Arrays.copyOf(trace, count), converged);
     }

@@ -63,6 +63,21 @@ public final class ProbabilisticPCA implements Encoder {
 
     /** As {@link #fit(PpcaConfig, FMatrix)}, telling {@code listener} the mean log-likelihood of each EM iterate. */
     public static ProbabilisticPCA fit(PpcaConfig config, FMatrix data, LikelihoodListener listener) {
+        return fit(config, data, listener, null);
+    }
+
+    static final String CHECKPOINT_TYPE = "ProbabilisticPCA-checkpoint";
+
+    /**
+     * As {@link #fit(PpcaConfig, FMatrix, LikelihoodListener)}, for the EM method saving its state every
+     * {@code checkpointing.everyEpochs()} EM iterations and resuming from it (see {@link io.latentj.models.FitCheckpoints}):
+     * a resumed fit ends with exactly the parameters of an uninterrupted one. The closed form has nothing to
+     * checkpoint (null: none).
+     */
+    public static ProbabilisticPCA fit(PpcaConfig config, FMatrix data, LikelihoodListener listener, io.latentj.models.Checkpointing checkpointing) {
+        if (checkpointing != null && config.method() != PpcaConfig.Method.EM) {
+            throw new IllegalArgumentException("checkpoints are made by the EM method only, not by " + config.method());
+        }
         Path path = config.path();
         Inputs.requireTrainingData(path, data, 2);
         int n = data.rows(), d = data.cols(), q = config.components();
@@ -98,7 +113,10 @@ public final class ProbabilisticPCA implements Encoder {
             Rng.of(config.seed()).fillGaussian(w0.data(), 0, q * d, 0f, (float) Math.sqrt(meanVar / q));
             float[] psi0 = new float[d];
             java.util.Arrays.fill(psi0, (float) meanVar);
-            result = LatentEm.run(path, s, w0, psi0, true, config.maxIterations(), config.tolerance(), floor, listener::iteration);
+            io.latentj.models.FitCheckpoints ck = io.latentj.models.FitCheckpoints.of(CHECKPOINT_TYPE, config.toMap(), "max_iterations",
+                    config.maxIterations(), data, path, null, checkpointing);
+            result = LatentEm.run(path, s, w0, psi0, true, config.maxIterations(), config.tolerance(), floor, listener::iteration,
+                    new EmCheckpoints(ck, "probabilistic PCA"));
             w = result.load();
             sigma2 = result.psi()[0];
         }

@@ -1,6 +1,10 @@
 package io.latentj.models.mixture;
 
+import io.latentj.models.Checkpointing;
 import io.latentj.models.Encoder;
+import io.latentj.models.FitCheckpoints;
+import io.latentj.models.TrainingListener;
+import io.latentj.models.TrainingState;
 import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.io.FormatException;
@@ -79,11 +83,29 @@ public final class GaussianMixture implements Encoder {
         return fit(config, data, null);
     }
 
+    static final String CHECKPOINT_TYPE = "GaussianMixture-checkpoint";
+
+    /**
+     * As {@link #fit(GaussianMixtureConfig, FMatrix)}, telling {@code listener} the mean log-likelihood after every EM
+     * iteration (one "epoch"), saving the state every {@code checkpointing.everyEpochs()} iterations and resuming from
+     * it ({@link FitCheckpoints}; null: none): a resumed fit ends with exactly the parameters, trace and iteration
+     * count of an uninterrupted one. Checkpoint tensors {@code weights}, {@code means}, {@code covariances} (as in the
+     * model file), metadata {@code log_likelihood_trace}.
+     */
+    public static GaussianMixture fit(GaussianMixtureConfig config, FMatrix data, TrainingListener listener, Checkpointing checkpointing) {
+        return fit(config, data, null, listener, checkpointing);
+    }
+
     /**
      * EM from a given start ({@code start} parameters in {@link #covariances()}'s layout; null: the configured
      * k-means++ / k-means initialisation).
      */
     static GaussianMixture fit(GaussianMixtureConfig config, FMatrix data, GaussianMixture start) {
+        return fit(config, data, start, null, null);
+    }
+
+    private static GaussianMixture fit(GaussianMixtureConfig config, FMatrix data, GaussianMixture start, TrainingListener listener,
+                                       Checkpointing checkpointing) {
         Path p = config.path();
         int k = config.components();
         Inputs.requireTrainingData(p, data, Math.max(2, k));
@@ -91,8 +113,12 @@ public final class GaussianMixture implements Encoder {
         float[] shift = new float[d];
         Linalg.colMeans(p, data, shift, 0);
         FMatrix xs = Gaussians.shifted(p, data, shift), xs2 = Gaussians.squares(p, xs);
+        FitCheckpoints ck = FitCheckpoints.of(CHECKPOINT_TYPE, config.toMap(), "max_iterations", config.maxIterations(), data, p,
+                listener, checkpointing);
         Gaussians g;
-        if (start == null) {
+        if (ck.resuming()) {
+            g = null; // run restores the components
+        } else if (start == null) {
             int[] labels = KMeansInit.labels(p, xs, xs2, k, config.init() == GaussianMixtureConfig.Init.KMEANS, Rng.of(config.seed()));
             g = ExpectationMaximization.mStep(config, xs, xs2, KMeansInit.oneHot(labels, k), shift);
         } else {
@@ -101,11 +127,14 @@ public final class GaussianMixture implements Encoder {
             }
             g = new Gaussians(config.covariance(), start.gaussians.weights, start.gaussians.means, start.gaussians.covariances, shift);
         }
-        return run(config, g, xs, xs2, n);
+        return run(config, g, xs, xs2, n, shift, ck);
     }
 
-    /** EM from the components {@code start} (shifted data xs, squares xs2): the loop every fit runs. */
-    static GaussianMixture run(GaussianMixtureConfig config, Gaussians start, FMatrix xs, FMatrix xs2, int n) {
+    /**
+     * EM from the components {@code start} (shifted data xs, squares xs2, shift): the loop every fit runs; with
+     * {@code ck} resuming, from its checkpoint instead (start unused).
+     */
+    static GaussianMixture run(GaussianMixtureConfig config, Gaussians start, FMatrix xs, FMatrix xs2, int n, float[] shift, FitCheckpoints ck) {
         Path p = config.path();
         int k = config.components();
         FMatrix logProb = FMatrix.zeros(n, k), resp = FMatrix.zeros(n, k);
@@ -115,16 +144,33 @@ public final class GaussianMixture implements Encoder {
         boolean converged = false;
         int iterations = 0;
         double previous = Double.NEGATIVE_INFINITY;
+        if (ck.resuming()) {
+            int d = xs.cols();
+            float[] weights = new float[k], covariances = new float[switch (config.covariance()) {
+                case SPHERICAL -> k;
+                case DIAGONAL -> k * d;
+                case FULL -> k * d * d;
+            }];
+            FMatrix means = FMatrix.zeros(k, d);
+            TrainingState.Restored r = ck.restore(ck.layout().vector("weights", weights).matrix("means", means).vector("covariances", covariances));
+            g = new Gaussians(config.covariance(), weights, means, covariances, shift);
+            for (double ll : r.values("log_likelihood_trace")) trace.add(ll);
+            iterations = r.epochsDone();
+            if (trace.size() != iterations) throw new IllegalArgumentException("checkpoint " + r.file() + ": " + trace.size() + " log-likelihoods for " + iterations + " iterations");
+            if (iterations > 0) previous = trace.get(iterations - 1);
+        }
         while (iterations < config.maxIterations()) {
             double ll = ExpectationMaximization.eStep(p, g, xs, xs2, logProb, resp, rowLl);
             trace.add(ll);
-            g = ExpectationMaximization.mStep(config, xs, xs2, resp, start.shift);
+            g = ExpectationMaximization.mStep(config, xs, xs2, resp, shift);
             iterations++;
+            ck.iteration(iterations, Map.of("log_likelihood", ll));
             if (Math.abs(ll - previous) < config.tolerance()) {
                 converged = true;
                 break;
             }
             previous = ll;
+            if (ck.due(iterations)) checkpoint(ck, g, trace, iterations);
         }
         trace.add(ExpectationMaximization.eStep(p, g, xs, xs2, logProb, resp, rowLl));
         if (config.tolerance() > 0 && !converged) {
@@ -139,6 +185,15 @@ public final class GaussianMixture implements Encoder {
         double[] t = new double[trace.size()];
         for (int i = 0; i < t.length; i++) t[i] = trace.get(i);
         return new GaussianMixture(config, g, t, prov);
+    }
+
+    /** Saves the components after {@code done} iterations (the fit goes on from them) and the trace so far. */
+    private static void checkpoint(FitCheckpoints ck, Gaussians g, java.util.List<Double> trace, int done) {
+        double[] t = new double[trace.size()];
+        for (int i = 0; i < t.length; i++) t[i] = trace.get(i);
+        TrainingState s = ck.layout().vector("weights", g.weights).matrix("means", g.means).vector("covariances", g.covariances)
+                .state(done).putValues("log_likelihood_trace", t, t.length);
+        ck.save(s, "Gaussian mixture", "raise regCovar", g.weights, g.means.data(), g.covariances);
     }
 
     public GaussianMixtureConfig config() { return config; }

@@ -64,18 +64,30 @@ public final class DictionaryLearning {
 
     /** Batch alternating minimisation over all rows of {@code data}. */
     public static Result fit(DictionaryLearningConfig config, FMatrix data) {
+        return fit(config, data, null, null);
+    }
+
+    /**
+     * As {@link #fit(DictionaryLearningConfig, FMatrix)}, telling {@code listener} the objective after every iteration
+     * (one "epoch"), saving the state every {@code checkpointing.everyEpochs()} iterations and resuming from it
+     * ({@link DictionaryCheckpoints}; null: none): a resumed fit ends with exactly the dictionary of an uninterrupted one.
+     */
+    public static Result fit(DictionaryLearningConfig config, FMatrix data, io.latentj.models.TrainingListener listener,
+                             io.latentj.models.Checkpointing checkpointing) {
         check(config, data);
         Path p = config.path();
         Rng rng = Rng.of(config.seed());
         int n = data.rows(), k = config.atoms(), d = data.cols();
         float lambda = (float) config.lambda();
         FMatrix x = data.isContiguous() ? data : data.copy();
-        FMatrix dict = initialDictionary(p, x, k, rng);
+        DictionaryCheckpoints ck = DictionaryCheckpoints.batch(config, data, listener, checkpointing);
+        FMatrix dict = ck.resuming() ? FMatrix.zeros(k, d) : initialDictionary(p, x, k, rng);
         FMatrix codes = FMatrix.zeros(n, k), gramA = FMatrix.zeros(k, k), statB = FMatrix.zeros(k, d);
         double[] objectives = new double[config.iterations() + 1];
-        objectives[0] = SparseCoder.objective(p, dict, lambda, x, codes);
-        double current = objectives[0];
-        for (int it = 0; it < config.iterations(); it++) {
+        int start = ck.resuming() ? ck.restoreBatch(dict, codes, rng, objectives) : 0;
+        if (start == 0) objectives[0] = SparseCoder.objective(p, dict, lambda, x, codes);
+        double current = objectives[start];
+        for (int it = start; it < config.iterations(); it++) {
             SparseCoder coder = coder(config, dict, Map.of());
             FMatrix trial = codes.copy();
             coder.encode(x, trial, true);
@@ -86,25 +98,38 @@ public final class DictionaryLearning {
             for (int pass = 0; pass < config.dictionaryPasses(); pass++) updateAtoms(p, dict, gramA, statB, x, rng);
             current = SparseCoder.objective(p, dict, lambda, x, codes);
             objectives[it + 1] = current;
+            ck.afterBatch(it + 1, dict, codes, rng, objectives);
         }
         return new Result(coder(config, dict, provenance("dictionary_learning", config, current)), objectives);
     }
 
     /** The online minibatch algorithm: {@link DictionaryLearningConfig#epochs()} passes in a seeded random order. */
     public static Result fitOnline(DictionaryLearningConfig config, FMatrix data) {
+        return fitOnline(config, data, null, null);
+    }
+
+    /**
+     * As {@link #fitOnline(DictionaryLearningConfig, FMatrix)}, telling {@code listener} the objective estimate after
+     * every epoch, saving the state every {@code checkpointing.everyEpochs()} epochs and resuming from it
+     * ({@link DictionaryCheckpoints}; null: none): a resumed fit ends with exactly the dictionary of an uninterrupted one.
+     */
+    public static Result fitOnline(DictionaryLearningConfig config, FMatrix data, io.latentj.models.TrainingListener listener,
+                                   io.latentj.models.Checkpointing checkpointing) {
         check(config, data);
         Path p = config.path();
         Rng rng = Rng.of(config.seed());
         int n = data.rows(), k = config.atoms(), d = data.cols(), eta = Math.min(config.batchSize(), n);
         float lambda = (float) config.lambda();
-        FMatrix dict = initialDictionary(p, data, k, rng);
+        DictionaryCheckpoints ck = DictionaryCheckpoints.online(config, data, listener, checkpointing);
+        FMatrix dict = ck.resuming() ? FMatrix.zeros(k, d) : initialDictionary(p, data, k, rng);
         FMatrix gramA = FMatrix.zeros(k, k), statB = FMatrix.zeros(k, d);
         double[] objectives = new double[config.epochs() + 1];
-        objectives[0] = SparseCoder.objective(p, dict, lambda, data, FMatrix.zeros(n, k)) / n;
+        long[] resumed = ck.resuming() ? ck.restoreOnline(dict, gramA, statB, rng, objectives) : new long[2];
+        if (resumed[0] == 0) objectives[0] = SparseCoder.objective(p, dict, lambda, data, FMatrix.zeros(n, k)) / n;
         int[] order = new int[n];
         FMatrix xBuf = FMatrix.zeros(Math.min(eta, n), d), cBuf = FMatrix.zeros(Math.min(eta, n), k);
-        long t = 0;
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        long t = resumed[1];
+        for (int epoch = (int) resumed[0]; epoch < config.epochs(); epoch++) {
             Minibatches.shuffle(order, rng);
             double sum = 0;
             int batches = 0;
@@ -122,6 +147,7 @@ public final class DictionaryLearning {
                 updateAtoms(p, dict, gramA, statB, xb, rng);
             }
             objectives[epoch + 1] = sum / batches;
+            ck.afterOnline(epoch + 1, t, dict, gramA, statB, rng, objectives);
         }
         return new Result(coder(config, dict, provenance("online_dictionary_learning", config, objectives[objectives.length - 1])), objectives);
     }

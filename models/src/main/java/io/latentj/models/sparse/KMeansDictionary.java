@@ -106,6 +106,16 @@ public final class KMeansDictionary implements Encoder {
 
     /** Learns centroids from the rows of {@code data} as {@code config} says. */
     public static KMeansDictionary fit(KMeansConfig config, FMatrix data) {
+        return fit(config, data, null, null);
+    }
+
+    /**
+     * As {@link #fit(KMeansConfig, FMatrix)}, telling {@code listener} the objective after every centroid update
+     * (one "epoch"), saving the state every {@code checkpointing.everyEpochs()} updates and resuming from it
+     * ({@link KMeansCheckpoints}; null: none): a resumed fit ends with exactly the centroids of an uninterrupted one.
+     */
+    public static KMeansDictionary fit(KMeansConfig config, FMatrix data, io.latentj.models.TrainingListener listener,
+                                       io.latentj.models.Checkpointing checkpointing) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         if (data == null) throw new IllegalArgumentException("training data must not be null");
         if (data.rows() < config.centroids()) {
@@ -136,20 +146,21 @@ public final class KMeansDictionary implements Encoder {
             z = white;
         }
         Rng rng = Rng.of(config.seed());
+        KMeansCheckpoints ck = new KMeansCheckpoints(config, data, listener, checkpointing);
         if (config.clustering() == KMeansConfig.Clustering.EUCLIDEAN) {
             double[] inertia = new double[1];
             int[] iterations = new int[1];
-            FMatrix dict = lloyd(p, z, k, config.iterations(), rng, inertia, iterations);
+            FMatrix dict = lloyd(p, z, k, config.iterations(), rng, inertia, iterations, ck);
             Map<String, String> prov = new LinkedHashMap<>();
             prov.put("trainer", "lloyd_kmeans");
             prov.put("iterations", Integer.toString(iterations[0]));
             prov.put("mean_squared_distance", Double.toString(inertia[0] / n));
             return new KMeansDictionary(dict, mu, w, config, prov);
         }
-        FMatrix dict = seeds(p, z, k, rng);
+        FMatrix dict = ck.resuming() ? ck.restore(k, d, null) : seeds(p, z, k, rng);
         FMatrix proj = FMatrix.zeros(n, k);
-        double objective = Double.NaN;
-        for (int it = 0; it < config.iterations(); it++) {
+        double objective = ck.objective();
+        for (int it = ck.done(); it < config.iterations(); it++) {
             Linalg.gemm(p, Trans.N, Trans.T, 1f, z, dict, 0f, proj);
             FMatrix next = dict.copy();
             double sum = 0;
@@ -166,6 +177,7 @@ public final class KMeansDictionary implements Encoder {
             }
             dict = next;
             objective = sum / n;
+            ck.after(it + 1, dict, null, "mean_squared_projection", objective);
         }
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trainer", "spherical_kmeans");
@@ -181,17 +193,18 @@ public final class KMeansDictionary implements Encoder {
      * centroid of every row as the arg-max of D_j·z − ½‖D_j‖² ({@link Argmax#rows}, fused with the bias), then every
      * centroid with samples becomes their mean (an empty one keeps its place). Stops after {@code iterations} updates
      * or once an assignment repeats the previous one (the update would change nothing). {@code inertia[0]} gets
-     * Σ ‖z − D_nearest‖² of the last assignment, {@code done[0]} the updates made.
+     * Σ ‖z − D_nearest‖² of the last assignment, {@code done[0]} the updates made. With {@code ck} resuming, from
+     * its checkpoint instead of the seeds.
      */
-    static FMatrix lloyd(Path p, FMatrix z, int k, int iterations, Rng rng, double[] inertia, int[] done) {
+    static FMatrix lloyd(Path p, FMatrix z, int k, int iterations, Rng rng, double[] inertia, int[] done, KMeansCheckpoints ck) {
         int n = z.rows(), d = z.cols();
-        FMatrix dict = euclideanSeeds(p, z, k, rng);
         int[] assign = new int[n], previous = new int[n];
+        FMatrix dict = ck.resuming() ? ck.restore(k, d, previous) : euclideanSeeds(p, z, k, rng);
         int[] counts = new int[k];
         FMatrix sums = FMatrix.zeros(k, d);
         Scratch scratch = new Scratch(Math.min(BLOCK, n), k);
-        done[0] = 0;
-        for (int it = 0; ; it++) {
+        done[0] = ck.done();
+        for (int it = done[0]; ; it++) {
             inertia[0] = assign(p, z, dict, assign, scratch);
             if (it == iterations || it > 0 && java.util.Arrays.equals(assign, previous)) break;
             sums.fill(0f);
@@ -208,6 +221,7 @@ public final class KMeansDictionary implements Encoder {
             }
             int[] t = previous; previous = assign; assign = t;
             done[0]++;
+            ck.after(done[0], dict, previous, "mean_squared_distance", inertia[0] / n);
         }
         return dict;
     }
