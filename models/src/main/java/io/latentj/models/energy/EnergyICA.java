@@ -56,6 +56,16 @@ public final class EnergyICA implements Encoder {
     }
 
     public static EnergyICA fit(EnergyTrainingConfig config, Path path, FMatrix data, TrainingListener listener) {
+        return fit(config, path, data, listener, null);
+    }
+
+    /**
+     * Fits with checkpoints of the score-matching training (filters, optimiser state, order stream; see
+     * {@link EnergyTrainer}); the whitening is recomputed from the same data on resume, so a resumed fit ends with
+     * exactly the filters of an uninterrupted one. {@code checkpointing} may be null.
+     */
+    public static EnergyICA fit(EnergyTrainingConfig config, Path path, FMatrix data, TrainingListener listener,
+                                io.latentj.models.Checkpointing checkpointing) {
         if (config == null || path == null) throw new IllegalArgumentException("config and path must not be null");
         Inputs.requireTrainingData(path, data, 2);
         int d = data.cols();
@@ -66,7 +76,7 @@ public final class EnergyICA implements Encoder {
         FMatrix w0 = FMatrix.zeros(k, k);
         for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) w0.set(i, j, (i == j ? 1f : 0f) + 0.3f * rng.nextGaussian());
         FilterExperts energy = FilterExperts.logCosh(w0, path);
-        double[] j = EnergyTrainer.fit(energy, z, new ScoreMatching(), config, listener);
+        double[] j = EnergyTrainer.fit(energy, z, new ScoreMatching(), config, listener, checkpointing);
         // B = W · diag(1/√variance) · C: the filters applied to the whitened code
         FMatrix c = pca.componentMatrix();
         float[] ev = pca.explainedVariance();

@@ -147,4 +147,24 @@ class EnergyCheckpointTest {
         for (var t : contents.tensors().values()) for (float v : t.data()) assertTrue(Float.isFinite(v));
         System.out.println("PoE with learning rate × weight decay = 10 diverged in epoch " + epoch);
     }
+
+    /** Energy-based ICA trains through the same trainer: its checkpointed fit resumes to exactly the same unmixing. */
+    @Test
+    void energyIcaResumesExactly() {
+        FMatrix x = EnergyIcaTest.mixtures(600, 3);
+        EnergyTrainingConfig cfg = EnergyTrainingConfig.builder().epochs(5).batchSize(100).learningRate(0.01)
+                .optimizer(EnergyTrainingConfig.Optimizer.ADAM).seed(8).build();
+        EnergyICA straight = EnergyICA.fit(cfg, Path.defaultPath(), x);
+        java.nio.file.Path ck = dir.resolve("ica.ckpt");
+        assertThrows(Crash.class, () -> EnergyICA.fit(cfg, Path.defaultPath(), x, crashAfter(4), new Checkpointing(ck, 3, true)));
+        Epochs epochs = new Epochs();
+        EnergyICA resumed = EnergyICA.fit(cfg, Path.defaultPath(), x, epochs, new Checkpointing(ck, 3, true));
+        assertEquals(2, epochs.count, "resumed after epoch 3");
+        assertArrayEquals(straight.unmixing().data(), resumed.unmixing().data());
+        assertArrayEquals(straight.mean(), resumed.mean());
+        // a checkpoint of other data is refused
+        FMatrix other = EnergyIcaTest.mixtures(600, 4);
+        var e = assertThrows(RuntimeException.class, () -> EnergyICA.fit(cfg, Path.defaultPath(), other, TrainingListener.NONE, new Checkpointing(ck, 3, true)));
+        assertTrue(String.valueOf(e.getMessage()).contains("data"), e.getMessage());
+    }
 }
