@@ -9,7 +9,8 @@ import io.latentj.simd.vector.VectorRowDots;
  * products themselves (OpenBLAS ran such a 4096×784·(7×784)ᵀ product at ~15 GFLOP/s on one core); here each pair of
  * rows of A is multiplied against up to four rows of B at a time while it sits in L1. The greedy k-means++ seeding
  * step (every sample against a few candidate centroids) is the use. Every path but scalar runs the Vector API when it
- * is there; the scalar path is the reference.
+ * is there, splitting the rows of large products among {@link Parallelism#threads()} threads; the scalar path is
+ * the reference.
  */
 public final class RowDots {
     private RowDots() {}
@@ -29,7 +30,7 @@ public final class RowDots {
         int m = a.rows(), n = b.rows(), d = a.cols();
         if (m == 0 || n == 0) return;
         if (path != Path.SCALAR && Capabilities.vectorApi()) {
-            VectorRowDots.of(m, n, d, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride(), c.data(), c.offset(), c.rowStride());
+            VectorRowDots.of(Parallelism.threads(), m, n, d, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride(), c.data(), c.offset(), c.rowStride());
         } else {
             ScalarRowDots.of(m, n, d, a.data(), a.offset(), a.rowStride(), b.data(), b.offset(), b.rowStride(), c.data(), c.offset(), c.rowStride());
         }

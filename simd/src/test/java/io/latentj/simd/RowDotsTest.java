@@ -39,6 +39,26 @@ class RowDotsTest {
     }
 
     @Test
+    void largeProductsSplitAmongThreadsGiveTheSameResult() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        int before = Parallelism.threads();
+        try {
+            for (int m : new int[] {1001, 2048}) {
+                FMatrix a = TestData.matrix(rnd, m, 1500, true), b = TestData.matrix(rnd, 7, 1500, false);
+                FMatrix one = FMatrix.zeros(m, 7), three = FMatrix.zeros(m, 7);
+                Parallelism.setThreads(1);
+                RowDots.of(Path.SIMD, a, b, one);
+                Parallelism.setThreads(3);
+                RowDots.of(Path.SIMD, a, b, three);
+                // the same blocks; only the order of the lane reduction may differ between JIT tiers
+                for (int q = 0; q < one.data().length; q++) assertEquals(one.data()[q], three.data()[q], 1e-5 * Math.abs(one.data()[q]) + 1e-6, "m=" + m);
+            }
+        } finally {
+            Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void badShapesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> RowDots.of(Path.AUTO, FMatrix.zeros(3, 4), FMatrix.zeros(2, 5), FMatrix.zeros(3, 2)));
         assertThrows(IllegalArgumentException.class, () -> RowDots.of(Path.AUTO, FMatrix.zeros(3, 4), FMatrix.zeros(2, 4), FMatrix.zeros(2, 3)));

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API kernel of {@code io.latentj.simd.RowDots}: blocks of 2 rows of A × 4 rows of B (8 accumulators, FMA),
  * each pair of A rows reused from L1 for every block of B rows; a lone last row of A and the last 1–3 rows of B run
  * through the same block with duplicated (unstored) operands; the column tail runs scalar. Small static methods over
- * arrays and offsets only (no vectors cross a call), so C2 keeps every vector in registers.
+ * arrays and offsets only (no vectors cross a call), so C2 keeps every vector in registers. Large products split
+ * their rows among the threads of the GEMM pool.
  */
 public final class VectorRowDots {
     private VectorRowDots() {}
@@ -16,13 +17,26 @@ public final class VectorRowDots {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    public static void of(int m, int n, int d, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i += 2) {
-            int a0 = aOff + i * lda, a1 = i + 1 < m ? a0 + lda : a0;
+    /** Products with fewer flops than this stay on the caller's thread (as the GEMM's threshold). */
+    private static final double PARALLEL_FLOPS = 2e7;
+
+    /** Rows are split among {@code threads} threads (the GEMM pool) when the product is large enough. */
+    public static void of(int threads, int m, int n, int d, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        if (threads > 1 && 2.0 * m * n * d >= PARALLEL_FLOPS) {
+            VectorGemm.forSlices(threads, m, 2, (lo, hi) -> rows(lo, hi, n, d, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+        } else {
+            rows(0, m, n, d, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /** Rows [i0, end) of C. */
+    private static void rows(int i0, int end, int n, int d, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        for (int i = i0; i < end; i += 2) {
+            int a0 = aOff + i * lda, a1 = i + 1 < end ? a0 + lda : a0;
             for (int j = 0; j < n; j += 4) {
                 int b0 = bOff + j * ldb;
                 int b1 = j + 1 < n ? b0 + ldb : b0, b2 = j + 2 < n ? b0 + 2 * ldb : b0, b3 = j + 3 < n ? b0 + 3 * ldb : b0;
-                block(d, a, a0, a1, b, b0, b1, b2, b3, c, cOff + i * ldc + j, i + 1 < m ? ldc : -1, Math.min(4, n - j));
+                block(d, a, a0, a1, b, b0, b1, b2, b3, c, cOff + i * ldc + j, i + 1 < end ? ldc : -1, Math.min(4, n - j));
             }
         }
     }
