@@ -25,8 +25,10 @@ import java.lang.foreign.MemorySegment;
 public final class Scatter {
     private Scatter() {}
 
-    /** Rows shifted and accumulated per block: 1024 × 784 floats is ~3 MB. */
+    /** Rows shifted and accumulated per block: 1024 × 784 floats is ~3 MB (fewer rows for very wide data). */
     static final int BLOCK = 1024;
+    /** At most this many floats per block (16 MB). */
+    private static final int BLOCK_FLOATS = 1 << 22;
 
     /**
      * S = Σ_i (x_i − c)(x_i − c)ᵀ (both triangles of the d×d {@code s}, d = X.cols(), overwritten) and
@@ -48,7 +50,7 @@ public final class Scatter {
         java.util.Arrays.fill(sums, sumsOff, sumsOff + d, 0);
         s.fill(0f);
         if (d == 0 || n == 0) return;
-        int block = Math.min(BLOCK, n);
+        int block = Math.min(Math.max(1, Math.min(BLOCK, BLOCK_FLOATS / d)), n);
         float[] blockSums = new float[d];
         Path p = AutoPolicy.resolve(path, AutoPolicy.Op.SYRK, (long) d * d * n);
         boolean vector = p != Path.SCALAR && Capabilities.vectorApi();
