@@ -81,6 +81,11 @@ public final class FitCheckpoints {
         return r;
     }
 
+    /** True when a listener hears the iterations (so their metrics are worth computing). */
+    public boolean listening() {
+        return listener != TrainingListener.NONE;
+    }
+
     /** True when a checkpoint is due after {@code done} iterations. */
     public boolean due(int done) {
         return where != null && where.due(done, cap);

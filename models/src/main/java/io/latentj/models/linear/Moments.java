@@ -2,7 +2,9 @@ package io.latentj.models.linear;
 
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
+import io.latentj.models.Inputs;
 import io.latentj.simd.Path;
+import io.latentj.simd.Scatter;
 import io.latentj.simd.Trans;
 
 /** The centring and covariance steps shared by the models of this package. */
@@ -61,4 +63,43 @@ final class Moments {
         return d;
     }
 
+    /** Column means (float, as models store them) and the covariance (double, d×d row-major) of a data matrix. */
+    record MeanAndCovariance(float[] mean, double[] covariance) {}
+
+    /** Rows whose mean is the shift of {@link #meanAndCovariance}. */
+    private static final int SHIFT_ROWS = 1024;
+
+    /**
+     * The column means μ and the covariance (X − 1μᵀ)ᵀ(X − 1μᵀ) / divisor of the rows of x (at least one), in one read
+     * of x and without a centred copy ({@link Scatter#shifted}): the scatter about c, the mean of the first
+     * min(n, 1024) rows, then in double μ = c + m and the covariance (S − n·m·mᵀ)/divisor with m the mean of x − c.
+     * Because c is already close to μ, the rank-one correction is small and cancels nothing of note, unlike the
+     * uncentred XᵀX − nμμᵀ. The NaN/±∞ check rides on the same read (the column sums); x is scanned again only to
+     * name the row and column of a bad value in the {@link IllegalArgumentException}.
+     */
+    static MeanAndCovariance meanAndCovariance(Path path, FMatrix x, double divisor) {
+        int n = x.rows(), d = x.cols();
+        float[] shift = mean(path, x.rowRange(0, Math.min(n, SHIFT_ROWS)));
+        FMatrix s = FMatrix.zeros(d, d);
+        double[] sums = new double[d];
+        Scatter.shifted(path, x, shift, 0, s, sums, 0);
+        for (double v : sums) {
+            if (!Double.isFinite(v)) {
+                Inputs.requireTrainingData(path, x, 1); // names the first NaN/±∞
+                throw new IllegalArgumentException("training data has values too large for a float sum (|x| near 3.4e38)");
+            }
+        }
+        float[] mu = new float[d];
+        double[] m = new double[d];
+        for (int j = 0; j < d; j++) {
+            m[j] = sums[j] / n;
+            mu[j] = (float) (shift[j] + m[j]);
+        }
+        double[] cov = new double[d * d];
+        float[] sd = s.data();
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) cov[a * d + b] = (sd[a * d + b] - n * m[a] * m[b]) / divisor;
+        }
+        return new MeanAndCovariance(mu, cov);
+    }
 }

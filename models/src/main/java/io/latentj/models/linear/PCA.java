@@ -31,8 +31,8 @@ import java.util.Map;
  * Explained variances use the divisor n − 1 (the unbiased sample covariance).
  *
  * <p>Immutable and thread-safe; {@link #transformInto} allocates nothing. Model file (safetensors): {@code
- * components} [k, d], {@code explained_variance} [k], {@code mean} [d], {@code total_variance} (scalar: the sum of
- * all eigenvalues of S, for the ratios), metadata {@code model=PCA}, {@code format_version=1}, {@code config.*},
+ * components} [k, d], {@code explained_variance} [k], {@code mean} [d], {@code total_variance} (scalar: the trace of
+ * S, the sum of all its eigenvalues, for the ratios), metadata {@code model=PCA}, {@code format_version=1}, {@code config.*},
  * {@code provenance.*}.
  */
 public final class PCA implements Encoder, Reconstructor {
@@ -76,46 +76,68 @@ public final class PCA implements Encoder, Reconstructor {
         this.back = backward;
     }
 
-    /** Fits PCA to the rows of {@code data} (at least 2 rows). */
+    /**
+     * Fits PCA to the rows of {@code data} (at least 2 rows). The eigen route reads the data once for the mean, the
+     * covariance and the NaN/±∞ check together ({@code Moments.meanAndCovariance}), then takes only the top k
+     * eigenpairs ({@code dsyevr}) when a count is given, all of them ({@code dsyevd}, or Jacobi without LAPACK)
+     * when a variance fraction is.
+     */
     public static PCA fit(PcaConfig config, FMatrix data) {
+        return fit(config, data, false);
+    }
+
+    /** As {@link #fit(PcaConfig, FMatrix)}; {@code allEigenpairs} decomposes fully even for a fixed count (tests compare the routes). */
+    static PCA fit(PcaConfig config, FMatrix data, boolean allEigenpairs) {
         Path path = config.path();
-        Inputs.requireTrainingData(path, data, 2);
+        if (data == null) throw new IllegalArgumentException("training data must not be null");
+        if (data.cols() < 1) throw new IllegalArgumentException("training data has no columns");
+        if (data.rows() < 2) throw new IllegalArgumentException("training data has " + data.rows() + " rows, at least 2 are needed");
         int n = data.rows(), d = data.cols();
         int maxK = Math.min(n, d);
         if (config.components() > maxK) {
             throw new IllegalArgumentException(config.components() + " components requested but " + n + " rows of " + d
                     + " columns give at most " + maxK);
         }
-        float[] mean = Moments.mean(path, data);
-        double[] values;   // descending, all available
+        float[] mean;
+        double[] values;   // descending: all available, or the top k of the dsyevr route
         float[] axes;      // rows, one per value, each of length d
+        double total;      // the trace of the covariance
         String route;
         if (config.solver() == PcaConfig.Solver.SVD) {
             if (!Lapack.isAvailable()) {
                 throw new IllegalStateException("the SVD solver needs LAPACK, but OpenBLAS is not loaded ("
                         + io.latentj.bindings.OpenBlas.unavailableReason().orElse("unknown reason") + "); use the EIGEN solver");
             }
+            Inputs.requireTrainingData(path, data, 2);
+            mean = Moments.mean(path, data);
             FMatrix xc = Moments.centred(path, data, mean);
             float[] s = new float[maxK], u = new float[n * maxK], vt = new float[maxK * d];
             int info = Lapack.sgesdd('S', n, d, xc.data(), 0, d, s, 0, u, 0, maxK, vt, 0, d);
             if (info != 0) throw new ArithmeticException("sgesdd did not converge (info " + info + ")");
             values = new double[maxK];
-            for (int j = 0; j < maxK; j++) values[j] = (double) s[j] * s[j] / (n - 1);
+            total = 0;
+            for (int j = 0; j < maxK; j++) {
+                values[j] = (double) s[j] * s[j] / (n - 1);
+                total += values[j];
+            }
             axes = vt;
             route = "svd";
         } else {
-            FMatrix cov = Moments.covarianceOf(path, data, mean, n - 1);
-            SymmetricEigen e = SymmetricEigen.of(Small.toDouble(cov), d, config.solver() == PcaConfig.Solver.JACOBI);
+            Moments.MeanAndCovariance mc = Moments.meanAndCovariance(path, data, n - 1);
+            mean = mc.mean();
+            double[] cov = mc.covariance();
+            total = 0;
+            for (int j = 0; j < d; j++) total += cov[j * d + j];
+            boolean jacobi = config.solver() == PcaConfig.Solver.JACOBI || !Lapack.isAvailable();
+            SymmetricEigen e = config.components() > 0 && !allEigenpairs && !jacobi
+                    ? SymmetricEigen.top(cov, d, config.components())
+                    : SymmetricEigen.of(cov, d, jacobi);
             values = e.values();
-            axes = new float[d * d];
+            axes = new float[values.length * d];
             for (int i = 0; i < axes.length; i++) axes[i] = (float) e.vectors()[i];
-            route = e.usedLapack() ? "dsyevd" : "jacobi";
+            route = jacobi ? "jacobi" : config.components() > 0 && !allEigenpairs ? "dsyevr" : "dsyevd";
         }
-        double total = 0;
-        for (int j = 0; j < values.length; j++) {
-            values[j] = Math.max(0, values[j]); // rounding can leave the null space slightly negative
-            total += values[j];
-        }
+        for (int j = 0; j < values.length; j++) values[j] = Math.max(0, values[j]); // rounding can leave the null space slightly negative
         int k = config.components() > 0 ? config.components() : countFor(config.varianceFraction(), values, total, maxK);
         float[] comp = java.util.Arrays.copyOf(axes, k * d);
         SymmetricEigen.fixSigns(comp, k, d);

@@ -15,8 +15,10 @@ public final class PcaConfig {
     /** How the principal axes are computed. */
     public enum Solver {
         /**
-         * Eigen-decomposition of the covariance matrix (one SYRK, then LAPACK {@code dsyevd}; the pure-Java Jacobi
-         * method when OpenBLAS is not loaded). Cheap when rows ≫ columns.
+         * Eigen-decomposition of the covariance matrix: one read of the data (blocked SYRK about a provisional
+         * mean), then LAPACK {@code dsyevr} for just the k leading eigenpairs when a count is given, {@code dsyevd}
+         * for all of them when a variance fraction is; the pure-Java Jacobi method when OpenBLAS is not loaded.
+         * Cheap when rows ≫ columns.
          */
         EIGEN,
         /** Thin SVD of the centred data (LAPACK {@code sgesdd}); needs OpenBLAS. Avoids squaring the condition number. */

@@ -60,10 +60,16 @@ final class KMeansCheckpoints {
         return objective;
     }
 
-    /** After update {@code done} (1-based) to {@code dict}, made from {@code assignment} (null: spherical), with its objective. */
-    void after(int done, FMatrix dict, int[] assignment, String metric, double objective) {
+    /**
+     * After update {@code done} (1-based) to {@code dict}, made from {@code assignment} (null: spherical), with its
+     * objective, computed only when a listener or a checkpoint wants it.
+     */
+    void after(int done, FMatrix dict, int[] assignment, String metric, java.util.function.DoubleSupplier objectiveOf) {
+        boolean due = checkpoints.due(done);
+        if (!due && !checkpoints.listening()) return;
+        double objective = objectiveOf.getAsDouble();
         checkpoints.iteration(done, Map.of(metric, objective));
-        if (!checkpoints.due(done)) return;
+        if (!due) return;
         TrainingState.Layout layout = checkpoints.layout().matrix("centroids", dict);
         if (assignment != null) {
             float[] a = new float[assignment.length];

@@ -16,6 +16,7 @@ import io.latentj.simd.Fused;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
+import io.latentj.simd.RowDots;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -177,7 +178,8 @@ public final class KMeansDictionary implements Encoder {
             }
             dict = next;
             objective = sum / n;
-            ck.after(it + 1, dict, null, "mean_squared_projection", objective);
+            double reached = objective;
+            ck.after(it + 1, dict, null, "mean_squared_projection", () -> reached);
         }
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trainer", "spherical_kmeans");
@@ -192,9 +194,11 @@ public final class KMeansDictionary implements Encoder {
      * Lloyd's algorithm from {@link #euclideanSeeds}: per iteration, scores Z·Dᵀ by blocked GEMM and the nearest
      * centroid of every row as the arg-max of D_j·z − ½‖D_j‖² ({@link Argmax#rows}, fused with the bias), then every
      * centroid with samples becomes their mean (an empty one keeps its place). Stops after {@code iterations} updates
-     * or once an assignment repeats the previous one (the update would change nothing). {@code inertia[0]} gets
-     * Σ ‖z − D_nearest‖² of the last assignment, {@code done[0]} the updates made. With {@code ck} resuming, from
-     * its checkpoint instead of the seeds.
+     * (without assigning again to the final centroids: that GEMM would only serve the reported inertia) or once an
+     * assignment repeats the previous one (the update would change nothing). {@code inertia[0]} gets Σ ‖z − D_j‖²
+     * over the last assignment with the returned centroids (each distance computed directly, no cancellation; an
+     * upper bound of their inertia, which re-assigning could only lower), {@code done[0]} the updates made. With {@code ck}
+     * resuming, from its checkpoint instead of the seeds.
      */
     static FMatrix lloyd(Path p, FMatrix z, int k, int iterations, Rng rng, double[] inertia, int[] done, KMeansCheckpoints ck) {
         int n = z.rows(), d = z.cols();
@@ -205,7 +209,7 @@ public final class KMeansDictionary implements Encoder {
         Scratch scratch = new Scratch(Math.min(BLOCK, n), k);
         done[0] = ck.done();
         for (int it = done[0]; ; it++) {
-            inertia[0] = assign(p, z, dict, assign, scratch);
+            nearest(p, z, dict, assign, scratch);
             if (it == iterations || it > 0 && java.util.Arrays.equals(assign, previous)) break;
             sums.fill(0f);
             java.util.Arrays.fill(counts, 0);
@@ -219,10 +223,13 @@ public final class KMeansDictionary implements Encoder {
                 System.arraycopy(sums.data(), sums.rowOffset(j), dict.data(), dict.rowOffset(j), d);
                 Linalg.scal(p, d, 1f / counts[j], dict.data(), dict.rowOffset(j));
             }
-            int[] t = previous; previous = assign; assign = t;
             done[0]++;
-            ck.after(done[0], dict, previous, "mean_squared_distance", inertia[0] / n);
+            final int[] used = assign;
+            ck.after(done[0], dict, used, "mean_squared_distance", () -> distances(p, z, dict, used) / n);
+            if (done[0] == iterations) break;
+            int[] t = previous; previous = assign; assign = t;
         }
+        inertia[0] = distances(p, z, dict, assign);
         return dict;
     }
 
@@ -233,33 +240,43 @@ public final class KMeansDictionary implements Encoder {
         }
     }
 
-    /**
-     * The nearest centroid (squared Euclidean distance, first on ties) of every row of z into {@code assign};
-     * returns Σ ‖z − D_assign‖², each distance recomputed directly (no cancellation).
-     */
-    private static double assign(Path p, FMatrix z, FMatrix dict, int[] assign, Scratch s) {
+    /** The nearest centroid (squared Euclidean distance, first on ties) of every row of z into {@code assign}. */
+    private static void nearest(Path p, FMatrix z, FMatrix dict, int[] assign, Scratch s) {
         int n = z.rows(), k = dict.rows(), d = dict.cols();
         for (int j = 0; j < k; j++) {
             float norm = Linalg.nrm2(p, d, dict.data(), dict.rowOffset(j));
             s.bias()[j] = -0.5f * norm * norm;
         }
-        double total = 0;
         int block = s.scores().rows();
         for (int r0 = 0; r0 < n; r0 += block) {
             int m = Math.min(block, n - r0);
             FMatrix zb = z.rowRange(r0, r0 + m), sc = s.scores().rowRange(0, m);
             Linalg.gemm(p, Trans.N, Trans.T, 1f, zb, dict, 0f, sc);
             Argmax.rows(p, sc, s.bias(), 0, assign, r0, s.best(), 0);
-            for (int r = 0; r < m; r++) total += Linalg.squaredDistance(p, z.row(r0 + r), dict.row(assign[r0 + r]));
         }
+    }
+
+    /** Σ ‖z_r − D_assign[r]‖², each distance recomputed directly (no cancellation). */
+    private static double distances(Path p, FMatrix z, FMatrix dict, int[] assign) {
+        double total = 0;
+        for (int r = 0; r < z.rows(); r++) total += Linalg.squaredDistance(p, z.row(r), dict.row(assign[r]));
         return total;
+    }
+
+    /**
+     * The nearest centroid of every row of z into {@code assign}; returns Σ ‖z − D_assign‖² ({@link #distances}).
+     */
+    private static double assign(Path p, FMatrix z, FMatrix dict, int[] assign, Scratch s) {
+        nearest(p, z, dict, assign, s);
+        return distances(p, z, dict, assign);
     }
 
     /**
      * Greedy k-means++ seeding (Arthur &amp; Vassilvitskii 2007) on a seeded random subsample of min(n, max(4096, 16k))
      * rows: the first centroid a random row, each next one the best (lowest total squared distance to the nearest
      * centroid) of 2 + ⌊ln k⌋ subsample rows drawn with probability ∝ that squared distance; the candidates'
-     * distances come from one GEMM per step.
+     * distances come from one pass over the subsample per step ({@link RowDots}: a GEMM would pack the whole
+     * subsample for a product with a handful of rows).
      */
     static FMatrix euclideanSeeds(Path p, FMatrix z, int k, Rng rng) {
         int n = z.rows(), d = z.cols();
@@ -282,8 +299,7 @@ public final class KMeansDictionary implements Encoder {
         float[] closest = new float[m], trial = new float[m], best = new float[m];
         int first = rng.nextInt(m);
         System.arraycopy(sub.data(), sub.rowOffset(first), dict.data(), 0, d);
-        FMatrix one = dots.colRange(0, 1);
-        Linalg.gemm(p, Trans.N, Trans.T, 1f, sub, dict.rowRange(0, 1), 0f, one);
+        RowDots.of(p, sub, dict.rowRange(0, 1), dots.colRange(0, 1));
         double total = distancesTo(dots, 0, squares, squares[first], null, closest);
         int[] picks = new int[candidates];
         for (int j = 1; j < k; j++) {
@@ -291,7 +307,7 @@ public final class KMeansDictionary implements Encoder {
                 picks[c] = drawByWeight(closest, total, rng);
                 System.arraycopy(sub.data(), sub.rowOffset(picks[c]), cand.data(), cand.rowOffset(c), d);
             }
-            Linalg.gemm(p, Trans.N, Trans.T, 1f, sub, cand, 0f, dots);
+            RowDots.of(p, sub, cand, dots);
             double bestTotal = Double.POSITIVE_INFINITY;
             int bestC = 0;
             for (int c = 0; c < candidates; c++) {

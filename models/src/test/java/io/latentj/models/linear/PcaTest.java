@@ -74,7 +74,7 @@ class PcaTest {
         assumeTrue(Lapack.isAvailable(), "OpenBLAS not loaded");
         PCA eig = PCA.fit(PcaConfig.components(D).solver(PcaConfig.Solver.EIGEN).build(), X);
         PCA svd = PCA.fit(PcaConfig.components(D).solver(PcaConfig.Solver.SVD).build(), X);
-        assertEquals("dsyevd", eig.provenance().get("decomposition"));
+        assertEquals("dsyevr", eig.provenance().get("decomposition"));
         assertEquals("svd", svd.provenance().get("decomposition"));
         double worstC = 0, worstV = 0;
         FMatrix a = eig.componentMatrix(), b = svd.componentMatrix();
@@ -296,5 +296,75 @@ class PcaTest {
             assertEquals(eig.explainedVariance()[k], svd.explainedVariance()[k], 1e-4 * eig.explainedVariance()[k]);
             for (int j = 0; j < 8; j++) assertEquals(eig.componentMatrix().get(k, j), svd.componentMatrix().get(k, j), 1e-4);
         }
+    }
+
+    @Test
+    void topEigenpairRouteAgreesWithTheFullDecomposition() {
+        assumeTrue(Lapack.isAvailable(), "OpenBLAS not loaded");
+        // 40 columns with a slowly decaying spectrum (neighbouring eigenvalues 5% apart), keep 12
+        int d = 40, k = 12;
+        double[] lambda = new double[d];
+        for (int j = 0; j < d; j++) lambda[j] = 20 * Math.pow(0.95, j);
+        double[] mean = new double[d];
+        for (int j = 0; j < d; j++) mean[j] = 0.25 * j;
+        FMatrix x = LinearTestData.gaussian(LinearTestData.randomOrthogonal(d, 5), lambda, mean, 5000, 9);
+        PcaConfig cfg = PcaConfig.components(k).build();
+        PCA top = PCA.fit(cfg, x), all = PCA.fit(cfg, x, true);
+        assertEquals("dsyevr", top.provenance().get("decomposition"));
+        assertEquals("dsyevd", all.provenance().get("decomposition"));
+        double worstC = 0, worstV = 0;
+        for (int c = 0; c < k; c++) {
+            worstV = Math.max(worstV, Math.abs(top.explainedVariance()[c] - all.explainedVariance()[c]) / all.explainedVariance()[c]);
+            for (int j = 0; j < d; j++) worstC = Math.max(worstC, Math.abs(top.componentMatrix().get(c, j) - all.componentMatrix().get(c, j)));
+        }
+        System.out.printf("PCA dsyevr vs dsyevd: max component difference %.2e, max relative variance difference %.2e%n", worstC, worstV);
+        assertTrue(worstC < 1e-5, "components differ by " + worstC);
+        assertTrue(worstV < 1e-6, "variances differ by " + worstV);
+        assertEquals(all.totalVariance(), top.totalVariance(), 1e-6 * all.totalVariance());
+        assertArrayEquals(all.mean(), top.mean());
+        // the fraction route decomposes fully and picks a count: the same leading components
+        PCA frac = PCA.fit(PcaConfig.varianceFraction(0.5).build(), x);
+        assertEquals("dsyevd", frac.provenance().get("decomposition"));
+        for (int j = 0; j < d; j++) assertEquals(all.componentMatrix().get(0, j), frac.componentMatrix().get(0, j), 1e-6);
+    }
+
+    @Test
+    void covarianceIsExactForDataFarFromTheOrigin() {
+        // a mean 1000× the spread: the uncentred XᵀX − nμμᵀ in float would lose every digit; the covariance about the
+        // provisional mean must match the two-pass double reference, also when the rows beyond the first 1024 drift
+        int n = 3000, d = 7;
+        FMatrix x = FMatrix.zeros(n, d);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) x.set(i, j, (float) (1000 + j + (i >= 1024 ? 0.5 : 0) + r.nextGaussian() * (1 + j)));
+        }
+        double[] mu = new double[d], ref = new double[d * d];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mu[j] += x.get(i, j) / (double) n;
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) ref[a * d + b] += (x.get(i, a) - mu[a]) * (x.get(i, b) - mu[b]) / (n - 1);
+        }
+        for (io.latentj.simd.Path p : io.latentj.simd.Path.values()) {
+            if (!p.isAvailable()) continue;
+            Moments.MeanAndCovariance mc = Moments.meanAndCovariance(p, x, n - 1);
+            for (int a = 0; a < d; a++) {
+                assertEquals(mu[a], mc.mean()[a], 1e-4, p + " mean " + a); // float rounding of ~1000
+                for (int b = 0; b < d; b++) {
+                    double scale = Math.sqrt(ref[a * d + a] * ref[b * d + b]);
+                    assertEquals(ref[a * d + b], mc.covariance()[a * d + b], 1e-4 * scale, p + " covariance " + a + "," + b);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNaNAfterTheFirstBlockIsNamedByRowAndColumn() {
+        FMatrix bad = X.rowRange(0, 3000).copy();
+        bad.set(2500, 5, Float.NaN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PCA.fit(PcaConfig.components(2).build(), bad));
+        assertTrue(e.getMessage().contains("row 2500") && e.getMessage().contains("column 5"), e.getMessage());
+        bad.set(2500, 5, 0f);
+        bad.set(2999, 7, Float.NEGATIVE_INFINITY);
+        e = assertThrows(IllegalArgumentException.class, () -> PCA.fit(PcaConfig.varianceFraction(0.9).build(), bad));
+        assertTrue(e.getMessage().contains("row 2999") && e.getMessage().contains("column 7"), e.getMessage());
     }
 }

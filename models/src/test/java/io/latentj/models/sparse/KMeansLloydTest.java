@@ -122,4 +122,21 @@ class KMeansLloydTest {
         assertThrows(IllegalArgumentException.class, () -> km.inertia(FMatrix.zeros(2, 4)));
         assertThrows(IllegalArgumentException.class, () -> KMeansConfig.builder(3).clustering(null));
     }
+
+    @Test
+    void reportedInertiaBoundsTheTrueOneAndMeetsItAtConvergence() {
+        double[][] centres = new double[6][23];
+        FMatrix x = blobs(2001, 23, 6, 4.0, 7, centres);
+        for (int it : new int[] {0, 1, 2, 3, 50}) {
+            KMeansDictionary km = KMeansDictionary.fit(lloyd(6).iterations(it).seed(2).build(), x);
+            double reported = Double.parseDouble(km.provenance().get("mean_squared_distance")) * x.rows();
+            double actual = km.inertia(x);
+            // the last assignment with the final centroids: never below the inertia, which re-assigning may lower
+            assertTrue(reported >= actual * (1 - 1e-6), it + " iterations: reported " + reported + " < inertia " + actual);
+            int done = Integer.parseInt(km.provenance().get("iterations"));
+            assertTrue(done <= it, "updates " + done + " ≤ " + it);
+            if (it == 0) assertEquals(actual, reported, 1e-6 * actual, "no update: the seeds' own assignment");
+            if (done < it) assertEquals(actual, reported, 1e-6 * actual, "converged after " + done + ": the assignment is the nearest one");
+        }
+    }
 }

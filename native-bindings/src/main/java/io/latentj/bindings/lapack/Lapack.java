@@ -8,8 +8,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The LAPACK routines LatentJ's models call, on Java arrays, <b>row-major</b> like the rest of LatentJ: symmetric
- * eigen-decomposition ({@code syevd}), SVD ({@code gesdd}) and Cholesky ({@code potrf}/{@code potrs}), in float
- * and double. Each call uses LAPACKE when the loaded OpenBLAS has it ({@code LAPACK_ROW_MAJOR}) and otherwise the
+ * eigen-decomposition ({@code syevd}; {@code syevr} for a range of eigenpairs), SVD ({@code gesdd}) and Cholesky
+ * ({@code potrf}/{@code potrs}), in float and double. Each call uses LAPACKE when the loaded OpenBLAS has it ({@code LAPACK_ROW_MAJOR}) and otherwise the
  * Fortran symbols (column-major; the layout is handled here: a row-major matrix is the column-major storage of
  * its transpose), with workspace queries ({@code lwork = -1}) on the Fortran route.
  *
@@ -120,6 +120,108 @@ public final class Lapack {
                                MemorySegment iwork, MemorySegment liwork, MemorySegment info) {
         if (p == Prec.S) lapack_h.ssyevd_(jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork, info, 1L, 1L);
         else lapack_h.dsyevd_(jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork, info, 1L, 1L);
+    }
+
+    // ---------------------------------------------------------------- syevr
+
+    /**
+     * The eigenvalues number {@code il} to {@code iu} (1-based, counted in <b>ascending</b> order, as LAPACK's
+     * {@code range = 'I'}) of the symmetric {@code n×n} matrix A, of which only the upper ({@code upper}) or lower
+     * triangle is read, by the MRRR algorithm ({@code ssyevr}); the m = iu − il + 1 values go ascending into
+     * {@code w}, and with {@code vectors} the matching orthonormal eigenvectors into the <b>rows</b> of the
+     * row-major {@code m×n} matrix Z (row j belongs to {@code w[wOff + j]}; {@code z} may be null without vectors).
+     * Cheaper than {@link #ssyevd} when few eigenpairs are wanted: after the tridiagonal reduction only m vectors
+     * are computed and transformed back. A's contents are unspecified afterwards. Always calls the Fortran symbol
+     * (present in every OpenBLAS build with LAPACK). Returns info (&gt; 0: an internal error of the algorithm).
+     */
+    public static int ssyevr(boolean vectors, boolean upper, int n, float[] a, int aOff, int lda, int il, int iu,
+                             float[] w, int wOff, float[] z, int zOff, int ldz) {
+        int m = checkSyevr("ssyevr", vectors, n, a == null ? -1 : a.length, aOff, lda, il, iu, w == null ? -1 : w.length, wOff,
+                z == null ? -1 : z.length, zOff, ldz);
+        return syevr(Prec.S, vectors, upper, n, MemorySegment.ofArray(a), aOff, lda, il, iu, m, MemorySegment.ofArray(w), wOff,
+                vectors ? MemorySegment.ofArray(z) : null, zOff, ldz);
+    }
+
+    /** {@link #ssyevr} in double precision ({@code dsyevr}). */
+    public static int dsyevr(boolean vectors, boolean upper, int n, double[] a, int aOff, int lda, int il, int iu,
+                             double[] w, int wOff, double[] z, int zOff, int ldz) {
+        int m = checkSyevr("dsyevr", vectors, n, a == null ? -1 : a.length, aOff, lda, il, iu, w == null ? -1 : w.length, wOff,
+                z == null ? -1 : z.length, zOff, ldz);
+        return syevr(Prec.D, vectors, upper, n, MemorySegment.ofArray(a), aOff, lda, il, iu, m, MemorySegment.ofArray(w), wOff,
+                vectors ? MemorySegment.ofArray(z) : null, zOff, ldz);
+    }
+
+    /** Validates the arguments of syevr; returns the number of eigenpairs m. */
+    private static int checkSyevr(String routine, boolean vectors, int n, int aLen, int aOff, int lda, int il, int iu,
+                                  int wLen, int wOff, int zLen, int zOff, int ldz) {
+        checkMatrix(routine, "a", aLen, aOff, n, n, lda);
+        if (n == 0 ? il != 1 || iu != 0 : il < 1 || iu < il || iu > n) {
+            throw new IllegalArgumentException(routine + ": eigenvalue indices il " + il + ", iu " + iu + " must satisfy 1 <= il <= iu <= n = "
+                    + n + " (il = 1, iu = 0 when n = 0)");
+        }
+        int m = iu - il + 1;
+        checkVector(routine, "w", wLen, wOff, m);
+        if (vectors) checkMatrix(routine, "z", zLen, zOff, m, n, ldz);
+        return m;
+    }
+
+    private static int syevr(Prec p, boolean vectors, boolean upper, int n, MemorySegment a, int aOff, int lda, int il, int iu,
+                             int m, MemorySegment w, int wOff, MemorySegment z, int zOff, int ldz) {
+        String routine = p.prefix + "syevr";
+        requireAvailable();
+        if (n == 0) return 0;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ab = alloc(arena, p, (long) n * n);
+            MemorySegment wb = alloc(arena, p, n);                         // LAPACK may write up to n values
+            MemorySegment zb = alloc(arena, p, vectors ? (long) n * m : 1);
+            pack(p, a, aOff, n, n, lda, ab);
+            // Row-major storage of a symmetric A is its column-major storage; the row-major upper triangle is the
+            // column-major lower one. Z comes back column-major n×m: its columns, the eigenvectors, are the rows of
+            // the row-major m×n result.
+            MemorySegment jz = chr(arena, vectors ? 'V' : 'N');
+            MemorySegment rg = chr(arena, 'I');
+            MemorySegment ul = chr(arena, upper ? 'L' : 'U');
+            MemorySegment nn = integer(arena, n);
+            MemorySegment bound = alloc(arena, p, 1);                    // vl, vu: not referenced with range 'I'
+            MemorySegment ilS = integer(arena, il), iuS = integer(arena, iu);
+            MemorySegment abstol = alloc(arena, p, 1);                   // 0: LAPACK's default tolerance
+            MemorySegment found = integer(arena, 0);
+            MemorySegment ldzS = integer(arena, vectors ? n : 1);
+            MemorySegment isuppz = arena.allocate(ValueLayout.JAVA_INT, 2L * Math.max(1, m));
+            MemorySegment infoSeg = integer(arena, 0);
+            MemorySegment lwork = integer(arena, -1), liwork = integer(arena, -1);
+            MemorySegment wq = alloc(arena, p, 1);
+            MemorySegment iwq = integer(arena, 0);
+            syevrF(p, jz, rg, ul, nn, ab, nn, bound, bound, ilS, iuS, abstol, found, wb, zb, ldzS, isuppz, wq, lwork, iwq, liwork, infoSeg);
+            check(routine + " (workspace query)", infoSeg.get(ValueLayout.JAVA_INT, 0));
+            int lw = workspaceSize(p, wq);
+            int liw = Math.max(1, iwq.get(ValueLayout.JAVA_INT, 0));
+            MemorySegment work = alloc(arena, p, lw);
+            MemorySegment iwork = arena.allocate(ValueLayout.JAVA_INT, liw);
+            lwork.set(ValueLayout.JAVA_INT, 0, lw);
+            liwork.set(ValueLayout.JAVA_INT, 0, liw);
+            syevrF(p, jz, rg, ul, nn, ab, nn, bound, bound, ilS, iuS, abstol, found, wb, zb, ldzS, isuppz, work, lwork, iwork, liwork, infoSeg);
+            int info = infoSeg.get(ValueLayout.JAVA_INT, 0);
+            check(routine, info);
+            if (info == 0 && found.get(ValueLayout.JAVA_INT, 0) != m) {
+                throw new LapackException(routine, 0, "returned " + found.get(ValueLayout.JAVA_INT, 0) + " eigenvalues, " + m + " were asked for");
+            }
+            MemorySegment.copy(wb, 0, w, (long) wOff * p.bytes, (long) m * p.bytes);
+            if (vectors) unpack(p, zb, m, n, z, zOff, ldz);
+            return info;
+        }
+    }
+
+    private static void syevrF(Prec p, MemorySegment jobz, MemorySegment range, MemorySegment uplo, MemorySegment n,
+                               MemorySegment a, MemorySegment lda, MemorySegment vl, MemorySegment vu, MemorySegment il,
+                               MemorySegment iu, MemorySegment abstol, MemorySegment m, MemorySegment w, MemorySegment z,
+                               MemorySegment ldz, MemorySegment isuppz, MemorySegment work, MemorySegment lwork,
+                               MemorySegment iwork, MemorySegment liwork, MemorySegment info) {
+        if (p == Prec.S) {
+            lapack_h.ssyevr_(jobz, range, uplo, n, a, lda, vl, vu, il, iu, abstol, m, w, z, ldz, isuppz, work, lwork, iwork, liwork, info, 1L, 1L, 1L);
+        } else {
+            lapack_h.dsyevr_(jobz, range, uplo, n, a, lda, vl, vu, il, iu, abstol, m, w, z, ldz, isuppz, work, lwork, iwork, liwork, info, 1L, 1L, 1L);
+        }
     }
 
     // ---------------------------------------------------------------- gesdd

@@ -384,4 +384,92 @@ public class lapack_h {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class ssyevr_ {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_LONG, lapack_h.C_LONG, lapack_h.C_LONG);
+
+        public static final MemorySegment ADDR = Downcalls.address("ssyevr_");
+
+        public static final MethodHandle HANDLE = Downcalls.handle("ssyevr_", DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void ssyevr_(const char* jobz, const char* range, const char* uplo, const lapack_int* n, float* a, const lapack_int* lda, const float* vl, const float* vu, const lapack_int* il, const lapack_int* iu, const float* abstol, lapack_int* m, float* w, float* z, const lapack_int* ldz, lapack_int* isuppz, float* work, const lapack_int* lwork, lapack_int* iwork, const lapack_int* liwork, lapack_int* info, size_t jobz_len, size_t range_len, size_t uplo_len)
+     * }
+     */
+    public static FunctionDescriptor ssyevr_$descriptor() {
+        return ssyevr_.DESC;
+    }
+
+    /** Downcall method handle for ssyevr_. */
+    public static MethodHandle ssyevr_$handle() {
+        return ssyevr_.HANDLE;
+    }
+
+    /** Address of ssyevr_, or {@code NULL} when it is not loaded. */
+    public static MemorySegment ssyevr_$address() {
+        return ssyevr_.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void ssyevr_(const char* jobz, const char* range, const char* uplo, const lapack_int* n, float* a, const lapack_int* lda, const float* vl, const float* vu, const lapack_int* il, const lapack_int* iu, const float* abstol, lapack_int* m, float* w, float* z, const lapack_int* ldz, lapack_int* isuppz, float* work, const lapack_int* lwork, lapack_int* iwork, const lapack_int* liwork, lapack_int* info, size_t jobz_len, size_t range_len, size_t uplo_len)
+     * }
+     */
+    public static void ssyevr_(MemorySegment jobz, MemorySegment range, MemorySegment uplo, MemorySegment n, MemorySegment a, MemorySegment lda, MemorySegment vl, MemorySegment vu, MemorySegment il, MemorySegment iu, MemorySegment abstol, MemorySegment m, MemorySegment w, MemorySegment z, MemorySegment ldz, MemorySegment isuppz, MemorySegment work, MemorySegment lwork, MemorySegment iwork, MemorySegment liwork, MemorySegment info, long jobz_len, long range_len, long uplo_len) {
+        var mh$ = ssyevr_.HANDLE;
+        try {
+            mh$.invokeExact(jobz, range, uplo, n, a, lda, vl, vu, il, iu, abstol, m, w, z, ldz, isuppz, work, lwork, iwork, liwork, info, jobz_len, range_len, uplo_len);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class dsyevr_ {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_POINTER, lapack_h.C_LONG, lapack_h.C_LONG, lapack_h.C_LONG);
+
+        public static final MemorySegment ADDR = Downcalls.address("dsyevr_");
+
+        public static final MethodHandle HANDLE = Downcalls.handle("dsyevr_", DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void dsyevr_(const char* jobz, const char* range, const char* uplo, const lapack_int* n, double* a, const lapack_int* lda, const double* vl, const double* vu, const lapack_int* il, const lapack_int* iu, const double* abstol, lapack_int* m, double* w, double* z, const lapack_int* ldz, lapack_int* isuppz, double* work, const lapack_int* lwork, lapack_int* iwork, const lapack_int* liwork, lapack_int* info, size_t jobz_len, size_t range_len, size_t uplo_len)
+     * }
+     */
+    public static FunctionDescriptor dsyevr_$descriptor() {
+        return dsyevr_.DESC;
+    }
+
+    /** Downcall method handle for dsyevr_. */
+    public static MethodHandle dsyevr_$handle() {
+        return dsyevr_.HANDLE;
+    }
+
+    /** Address of dsyevr_, or {@code NULL} when it is not loaded. */
+    public static MemorySegment dsyevr_$address() {
+        return dsyevr_.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void dsyevr_(const char* jobz, const char* range, const char* uplo, const lapack_int* n, double* a, const lapack_int* lda, const double* vl, const double* vu, const lapack_int* il, const lapack_int* iu, const double* abstol, lapack_int* m, double* w, double* z, const lapack_int* ldz, lapack_int* isuppz, double* work, const lapack_int* lwork, lapack_int* iwork, const lapack_int* liwork, lapack_int* info, size_t jobz_len, size_t range_len, size_t uplo_len)
+     * }
+     */
+    public static void dsyevr_(MemorySegment jobz, MemorySegment range, MemorySegment uplo, MemorySegment n, MemorySegment a, MemorySegment lda, MemorySegment vl, MemorySegment vu, MemorySegment il, MemorySegment iu, MemorySegment abstol, MemorySegment m, MemorySegment w, MemorySegment z, MemorySegment ldz, MemorySegment isuppz, MemorySegment work, MemorySegment lwork, MemorySegment iwork, MemorySegment liwork, MemorySegment info, long jobz_len, long range_len, long uplo_len) {
+        var mh$ = dsyevr_.HANDLE;
+        try {
+            mh$.invokeExact(jobz, range, uplo, n, a, lda, vl, vu, il, iu, abstol, m, w, z, ldz, isuppz, work, lwork, iwork, liwork, info, jobz_len, range_len, uplo_len);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

@@ -20,6 +20,8 @@ public final class LapackChecks {
     public static void runAll() {
         syevdKnown();
         syevdRandom(5, 3, 7);
+        syevrMatchesSyevd(7, 5, 7, 2, 9, 11);
+        syevrMatchesSyevd(1, 1, 1, 0, 1, 1);
         gesddReconstructs('S', 4, 3);
         gesddReconstructs('S', 3, 5);
         gesddReconstructs('A', 4, 3);
@@ -226,5 +228,61 @@ public final class LapackChecks {
         float[] a = {1, 2, 2, 1};
         int info = Lapack.spotrf(false, 2, a, 0, 2);
         require(info == 2, "spotrf of an indefinite matrix returns info=2, got " + info);
+    }
+
+    /**
+     * syevr's eigenpairs il..iu (ascending, 1-based) of a random symmetric n×n A (only one triangle stored, NaN in the
+     * other; offset, lda and ldz larger than n) agree with syevd's: same values, vectors equal up to sign, and the
+     * rows of Z orthonormal with A·z = w·z; in float and double, upper and lower.
+     */
+    static void syevrMatchesSyevd(int n, int il, int iu, int off, int lda, int ldz) {
+        Random r = new Random(7 + n);
+        double[] sym = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = r.nextGaussian();
+                sym[i * n + j] = v;
+                sym[j * n + i] = v;
+            }
+        }
+        double[] all = sym.clone(), wAll = new double[n];
+        require(Lapack.dsyevd(true, true, n, all, 0, n, wAll, 0) == 0, "dsyevd info");
+        int m = iu - il + 1;
+        for (boolean upper : new boolean[] {true, false}) {
+            double[] a = new double[off + n * lda];
+            float[] af = new float[off + n * lda];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    boolean stored = upper ? j >= i : j <= i;
+                    a[off + i * lda + j] = stored ? sym[i * n + j] : Double.NaN;
+                    af[off + i * lda + j] = stored ? (float) sym[i * n + j] : Float.NaN;
+                }
+            }
+            double[] w = new double[1 + m], z = new double[3 + (m - 1) * ldz + n];
+            float[] wf = new float[1 + m], zf = new float[3 + (m - 1) * ldz + n];
+            require(Lapack.dsyevr(true, upper, n, a, off, lda, il, iu, w, 1, z, 3, ldz) == 0, "dsyevr info");
+            require(Lapack.ssyevr(true, upper, n, af, off, lda, il, iu, wf, 1, zf, 3, ldz) == 0, "ssyevr info");
+            for (int k = 0; k < m; k++) {
+                int ref = il - 1 + k; // syevd's column of the same eigenvalue
+                close(wAll[ref], w[1 + k], 1e-10, "dsyevr value " + k);
+                close(wAll[ref], wf[1 + k], 1e-4, "ssyevr value " + k);
+                double dot = 0, dotF = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += z[3 + k * ldz + i] * all[i * n + ref];
+                    dotF += zf[3 + k * ldz + i] * all[i * n + ref];
+                }
+                close(1, Math.abs(dot), 1e-9, "dsyevr vector " + k + " vs dsyevd");
+                close(1, Math.abs(dotF), 1e-4, "ssyevr vector " + k + " vs dsyevd");
+                for (int i = 0; i < n; i++) { // A·z = w·z
+                    double s = 0;
+                    for (int j = 0; j < n; j++) s += sym[i * n + j] * z[3 + k * ldz + j];
+                    close(w[1 + k] * z[3 + k * ldz + i], s, 1e-10, "A·z row " + i);
+                }
+            }
+            double[] wOnly = new double[m];
+            double[] a2 = a.clone();
+            require(Lapack.dsyevr(false, upper, n, a2, off, lda, il, iu, wOnly, 0, null, 0, 1) == 0, "dsyevr values only");
+            for (int k = 0; k < m; k++) close(w[1 + k], wOnly[k], 1e-10, "values only " + k);
+        }
     }
 }

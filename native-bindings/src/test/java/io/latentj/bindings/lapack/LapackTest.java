@@ -27,6 +27,25 @@ class LapackTest {
     }
 
     @Test
+    void syevrAgreesWithSyevd() {
+        LapackChecks.syevrMatchesSyevd(9, 6, 9, 3, 11, 10);  // the top 4 of 9
+        LapackChecks.syevrMatchesSyevd(6, 1, 6, 0, 6, 6);    // all of them
+        LapackChecks.syevrMatchesSyevd(40, 30, 40, 1, 41, 43);
+    }
+
+    @Test
+    void syevrRefusesBadIndicesBeforeTheCall() {
+        double[] a = new double[9], w = new double[3], z = new double[9];
+        assertThrows(IllegalArgumentException.class, () -> Lapack.dsyevr(true, true, 3, a, 0, 3, 0, 2, w, 0, z, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Lapack.dsyevr(true, true, 3, a, 0, 3, 2, 4, w, 0, z, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Lapack.dsyevr(true, true, 3, a, 0, 3, 3, 2, w, 0, z, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Lapack.dsyevr(true, true, 3, a, 0, 3, 1, 3, w, 1, z, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Lapack.dsyevr(true, true, 3, a, 0, 3, 1, 3, w, 0, z, 1, 3));
+        assertThrows(IllegalArgumentException.class, () -> Lapack.dsyevr(true, true, 3, a, 0, 3, 1, 3, w, 0, null, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Lapack.ssyevr(true, true, 3, new float[9], 0, 3, 1, 2, new float[2], 0, new float[6], 0, 2));
+    }
+
+    @Test
     void gesdd() {
         LapackChecks.gesddReconstructs('S', 4, 3);
         LapackChecks.gesddReconstructs('S', 3, 5);
