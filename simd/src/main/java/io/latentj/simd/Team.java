@@ -20,8 +20,13 @@ import java.util.function.IntConsumer;
  * workers; a team of size 1 has none and runs its single part directly.
  */
 public final class Team implements AutoCloseable {
-    /** How long an idle worker spins for the next section before it parks. */
-    private static final long SPIN_NANOS = 200_000;
+    /**
+     * How long an idle worker spins for the next section before it parks: longer than the caller's work between
+     * two sections of a training step (tens of microseconds), short enough not to burn a core others could use.
+     */
+    private static final long SPIN_NANOS = 50_000;
+    /** Spins of the caller waiting for the workers before it yields its core (a worker may be waiting for it). */
+    private static final int CALLER_SPINS = 1 << 11;
 
     private static final ThreadLocal<Boolean> IN_PART = new ThreadLocal<>();
 
@@ -111,7 +116,7 @@ public final class Team implements AutoCloseable {
     private void awaitWorkers() {
         int spins = 0;
         while (pending.get() != 0) {
-            if (++spins < 1 << 14) Thread.onSpinWait();
+            if (++spins < CALLER_SPINS) Thread.onSpinWait();
             else Thread.yield(); // a worker may be waiting for this core
         }
     }
