@@ -12,6 +12,8 @@ public final class Parallelism {
     public static final String PROPERTY = "latentj.threads";
 
     private static volatile int threads = initial();
+    /** Open teams of more than one thread; while there are any, OpenBLAS runs each call on one thread. */
+    private static volatile int openTeams;
 
     private Parallelism() {}
 
@@ -35,7 +37,12 @@ public final class Parallelism {
         if (Capabilities.blas()) OpenBlas.setThreads(n);
     }
 
+    /**
+     * The thread count for one operation: the setting, or 1 on a thread that runs a part of a {@link Team}'s
+     * section (the team is the parallelism there).
+     */
     public static int threads() {
+        if (openTeams > 0 && Team.inPart()) return 1;
         return threads;
     }
 
@@ -43,6 +50,16 @@ public final class Parallelism {
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
         threads = n;
-        applyToBlas(n);
+        applyToBlas(openTeams > 0 ? 1 : n);
+    }
+
+    /** A team of several threads opens: OpenBLAS runs each call on its caller's thread until the last one closes. */
+    static synchronized void enterTeam() {
+        if (openTeams++ == 0) applyToBlas(1);
+    }
+
+    /** A team closes; the last one restores OpenBLAS's thread count to the setting. */
+    static synchronized void leaveTeam() {
+        if (--openTeams == 0) applyToBlas(threads);
     }
 }

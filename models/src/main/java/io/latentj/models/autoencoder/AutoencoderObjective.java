@@ -3,6 +3,7 @@ package io.latentj.models.autoencoder;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Dense;
 import io.latentj.models.nn.Loss;
+import io.latentj.models.nn.Optimizer;
 import io.latentj.models.nn.Parameter;
 import io.latentj.simd.Derivatives;
 import io.latentj.simd.Elementwise;
@@ -160,6 +161,78 @@ final class AutoencoderObjective {
             }
         }
         return j;
+    }
+
+    /**
+     * Whether one minibatch's gradient may be computed in row blocks and unit blocks ({@link #rows}, {@link #units})
+     * on several threads: only without the sparsity and contraction terms, which need every row's codes before the
+     * backward pass.
+     */
+    boolean splittable() {
+        return !cfg.sparse() && cfg.contraction() == 0;
+    }
+
+    /**
+     * Row block [r0, r1) of a minibatch of n = clean.rows() rows (no sparsity, no contraction): encodes, decodes,
+     * and with the gradient scale 1/n computes dZ₂ and back to dZ₁ for those rows only; returns the block's part of
+     * n·J (the loss summed over its rows). Disjoint row blocks touch disjoint memory; {@link #units} then needs all.
+     */
+    double rows(FMatrix corrupted, FMatrix clean, int r0, int r1) {
+        if (!splittable()) throw new IllegalStateException("sparse or contractive objectives are evaluated whole");
+        int n = clean.rows();
+        if (r0 == r1) return 0;
+        FMatrix xb = corrupted.rowRange(r0, r1), tb = clean.rowRange(r0, r1);
+        FMatrix z1b = z1.rowRange(r0, r1), hb = h.rowRange(r0, r1), z2b = z2.rowRange(r0, r1), yb = y.rowRange(r0, r1);
+        FMatrix dz2b = dz2.rowRange(r0, r1), dhb = dh.rowRange(r0, r1), dz1b = dz1.rowRange(r0, r1);
+        enc.forward(path, xb, z1b, hb);
+        float inv = 1f / n;
+        double loss;
+        if (cfg.loss() == Loss.BINARY_CROSS_ENTROPY) {
+            dec.preActivation(path, hb, z2b);
+            loss = Losses.sigmoidCrossEntropy(path, z2b, tb, inv, dz2b);
+        } else {
+            dec.forward(path, hb, z2b, yb);
+            if (cfg.decoder() == Activation.SIGMOID) {
+                loss = 0.5 * Losses.squaredErrorSigmoid(path, yb, tb, inv, dz2b);
+            } else {
+                loss = 0.5 * Linalg.squaredDistance(path, yb, tb);
+                FMatrix dyb = dy.rowRange(r0, r1);
+                difference(yb, tb, dyb);
+                Linalg.scal(path, inv, dyb);
+                cfg.decoder().backward(path, z2b, yb, dyb, dz2b);
+            }
+        }
+        dec.inputGradient(path, dz2b, dhb);
+        cfg.encoder().backward(path, z1b, hb, dhb, dz1b);
+        return loss;
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of the gradient after {@link #rows} covered all n rows: overwrites the
+     * gradient of a block of hidden units (the encoder's weight rows and biases; tied, both terms of W's rows) and
+     * of visible units (the decoder's bias and, untied, its weight rows), then updates those slices with {@code opt}
+     * (after its {@link Optimizer#beginStep}). Different parts write disjoint memory.
+     */
+    void units(FMatrix corrupted, int n, int part, int parts, Optimizer opt) {
+        int j0 = (int) ((long) nh * part / parts), j1 = (int) ((long) nh * (part + 1) / parts);
+        int i0 = (int) ((long) nv * part / parts), i1 = (int) ((long) nv * (part + 1) / parts);
+        FMatrix xb = corrupted.rowRange(0, n), hb = h.rowRange(0, n), dz2b = dz2.rowRange(0, n), dz1b = dz1.rowRange(0, n);
+        if (cfg.tied()) {
+            if (j1 > j0) {
+                FMatrix gw = enc.weight().grad().rowRange(j0, j1);
+                Linalg.gemm(path, Trans.T, Trans.N, 1f, hb.colRange(j0, j1), dz2b, 0f, gw); // decoder's term Hᵀ·dZ₂
+                Linalg.gemm(path, Trans.T, Trans.N, 1f, dz1b.colRange(j0, j1), xb, 1f, gw); // encoder's term dZ₁ᵀ·X̃
+                Linalg.colSums(path, dz1b.colRange(j0, j1), enc.bias().grad().data(), j0);
+            }
+            if (i1 > i0) Linalg.colSums(path, dz2b.colRange(i0, i1), dec.bias().grad().data(), i0);
+        } else {
+            enc.setGradient(path, xb, dz1b, j0, j1);
+            dec.setGradient(path, hb, dz2b, i0, i1);
+            opt.stepSlice(path, dec.weight(), i0 * nh, i1 * nh);
+        }
+        opt.stepSlice(path, enc.weight(), j0 * nv, j1 * nv);
+        opt.stepSlice(path, enc.bias(), j0, j1);
+        opt.stepSlice(path, dec.bias(), i0, i1);
     }
 
     /** d = y − x, as one pass over contiguous matrices (row by row otherwise). */

@@ -12,6 +12,7 @@ import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
 import io.latentj.simd.Sampling;
+import io.latentj.simd.Team;
 
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -83,18 +84,33 @@ final class AutoencoderTrainer {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double loss = 0, sparsity = 0, contraction = 0;
-            for (int bi = 0; bi < batches; bi++) {
-                int from = bi * bs, rows = Math.min(bs, n - from);
-                Minibatches.gather(data, order, from, rows, clean);
-                boolean full = rows == bs; // full batches use the buffers themselves: no view is allocated
-                FMatrix cb = full ? clean : clean.rowRange(0, rows);
-                FMatrix xb = corrupt(cb, full ? corrupted : corrupted.rowRange(0, rows), keep == null || full ? keep : keep.rowRange(0, rows));
-                obj.evaluate(xb, cb, true);
-                loss += obj.lastLoss * rows;
-                sparsity += obj.lastSparsity * rows;
-                contraction += obj.lastContraction * rows;
-                opt.step(path, obj.params);
-                listener.onBatch(e + 1, bi + 1, batches);
+            // Without sparsity, contraction or clipping one team per epoch splits each minibatch: its threads take
+            // blocks of rows through forward, loss and backward to dZ, then blocks of units through the gradients
+            // and the optimiser step (every GEMM on its own thread).
+            boolean split = obj.splittable() && !opt.hasClipNorm();
+            try (Team team = split ? Team.ofConfiguredThreads() : Team.of(1)) {
+                int parts = team.size();
+                double[] partLoss = new double[parts];
+                for (int bi = 0; bi < batches; bi++) {
+                    int from = bi * bs, rows = Math.min(bs, n - from);
+                    Minibatches.gather(data, order, from, rows, clean);
+                    boolean full = rows == bs; // full batches use the buffers themselves: no view is allocated
+                    FMatrix cb = full ? clean : clean.rowRange(0, rows);
+                    FMatrix xb = corrupt(cb, full ? corrupted : corrupted.rowRange(0, rows), keep == null || full ? keep : keep.rowRange(0, rows));
+                    if (split) {
+                        team.run(p -> partLoss[p] = obj.rows(xb, cb, rows * p / parts, rows * (p + 1) / parts));
+                        opt.beginStep(obj.params);
+                        team.run(p -> obj.units(xb, rows, p, parts, opt));
+                        for (double l : partLoss) loss += l;
+                    } else {
+                        obj.evaluate(xb, cb, true);
+                        loss += obj.lastLoss * rows;
+                        sparsity += obj.lastSparsity * rows;
+                        contraction += obj.lastContraction * rows;
+                        opt.step(path, obj.params);
+                    }
+                    listener.onBatch(e + 1, bi + 1, batches);
+                }
             }
             io.latentj.models.Divergence.check(path, "autoencoder", e + 1, "lower the learning rate (now " + cfg.learningRate()
                     + ") or set a clip norm", checkpointing, obj.enc.weight().value().data());

@@ -120,6 +120,32 @@ public final class Dense {
         }
     }
 
+    /** dX = dZ·W (tied: dZ·Wᵀ), overwriting dx: the input gradient alone (each row from the same row of dZ). */
+    public void inputGradient(Path path, FMatrix dz, FMatrix dx) {
+        requireRows("pre-activation gradient", dz, dz == null ? 0 : dz.rows(), outputs());
+        requireRows("input gradient", dx, dz.rows(), inputs());
+        Linalg.gemm(path, Trans.N, transposed ? Trans.T : Trans.N, 1f, dz, weight.value(), 0f, dx);
+    }
+
+    /**
+     * Sets (does not accumulate) the gradient of output units [from, to): rows from … to−1 of dW become
+     * dZ[:, from:to]ᵀ·X and db[from:to] the column sums of dZ[:, from:to]. Disjoint unit ranges write disjoint
+     * memory, so the parts of one minibatch's gradient can be computed on different threads; the ranges of a
+     * partition together give what {@link #backwardPreActivation} accumulates into zeroed gradients. Not for a
+     * tied layer, whose weight gradient is shared.
+     */
+    public void setGradient(Path path, FMatrix x, FMatrix dz, int from, int to) {
+        if (transposed) throw new IllegalStateException("a tied layer accumulates into a shared gradient: use backwardPreActivation");
+        if (x == null) throw new IllegalArgumentException("input must not be null");
+        requireRows("input", x, x.rows(), inputs());
+        requireRows("pre-activation gradient", dz, x.rows(), outputs());
+        if (from < 0 || to > outputs() || from > to) throw new IllegalArgumentException("units [" + from + ", " + to + ") outside 0.." + outputs());
+        if (from == to) return;
+        FMatrix dzUnits = dz.colRange(from, to);
+        Linalg.gemm(path, Trans.T, Trans.N, 1f, dzUnits, x, 0f, weight.grad().rowRange(from, to));
+        Linalg.colSums(path, dzUnits, bias.grad().data(), from);
+    }
+
     /** Checks that {@code x} has this layer's input width and only finite values. */
     public void requireInput(Path path, String what, FMatrix x) {
         if (x == null) throw new IllegalArgumentException(what + " must not be null");

@@ -26,6 +26,8 @@ public final class Optimizer {
     private final float learningRate, momentum, beta1, beta2, eps, weightDecay, clipNorm;
     private final Map<Parameter, float[][]> state = new IdentityHashMap<>();
     private long steps;
+    /** Adam's bias-corrected step size of the current step. */
+    private float adamStep;
 
     private Optimizer(Kind kind, double lr, double momentum, double beta1, double beta2, double eps, double weightDecay, double clipNorm) {
         requireFinite("learning rate", lr, lr > 0);
@@ -84,6 +86,8 @@ public final class Optimizer {
     public double momentum() { return momentum; }
     public double weightDecay() { return weightDecay; }
     public double clipNorm() { return clipNorm; }
+    /** Whether gradients are clipped to a joint norm (then updates need {@link #step}). */
+    public boolean hasClipNorm() { return clipNorm < Float.MAX_VALUE; }
     public long steps() { return steps; }
 
     /** The joint L2 norm of the gradients of {@code params}. */
@@ -116,24 +120,57 @@ public final class Optimizer {
     public double step(Path path, List<Parameter> params) {
         double norm = Double.NaN;
         if (clipNorm < Float.MAX_VALUE) norm = clipGradients(path, params, clipNorm);
+        advance();
+        for (Parameter p : params) update(path, p, stateOf(p), 0, p.size());
+        return norm;
+    }
+
+    /** Counts one step and sets the Adam step size of this step. */
+    private void advance() {
         steps++;
-        float adamStep = 0f;
         if (kind == Kind.ADAM) {
             adamStep = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, steps)) / (1 - Math.pow(beta1, steps)));
         }
-        for (Parameter p : params) {
-            int n = p.size();
-            float[] g = p.grad().data(), w = p.value().data();
-            float wd = p.decays() ? weightDecay : 0f;
-            float[][] s = state.computeIfAbsent(p, k -> new float[kind == Kind.ADAM ? 2 : 1][n]);
-            switch (kind) {
-                // Updates.momentum ascends: vel = μ·vel + lr'·(g' − wc'·w); lr' = −lr and wc' = −λ make it descend on g + λw
-                case SGD -> Updates.momentum(path, n, momentum, -learningRate, -wd, g, 0, s[0], 0, w, 0);
-                case ADAGRAD -> Optimizers.adagrad(path, n, learningRate, eps, wd, g, 0, s[0], 0, w, 0);
-                case ADAM -> Optimizers.adam(path, n, adamStep, beta1, beta2, eps, wd, g, 0, s[0], 0, s[1], 0, w, 0);
-            }
+    }
+
+    private float[][] stateOf(Parameter p) {
+        return state.computeIfAbsent(p, k -> new float[kind == Kind.ADAM ? 2 : 1][p.size()]);
+    }
+
+    /** Updates elements [from, to) of p with the current step's constants. */
+    private void update(Path path, Parameter p, float[][] s, int from, int to) {
+        int n = to - from;
+        float[] g = p.grad().data(), w = p.value().data();
+        float wd = p.decays() ? weightDecay : 0f;
+        switch (kind) {
+            // Updates.momentum ascends: vel = μ·vel + lr'·(g' − wc'·w); lr' = −lr and wc' = −λ make it descend on g + λw
+            case SGD -> Updates.momentum(path, n, momentum, -learningRate, -wd, g, from, s[0], from, w, from);
+            case ADAGRAD -> Optimizers.adagrad(path, n, learningRate, eps, wd, g, from, s[0], from, w, from);
+            case ADAM -> Optimizers.adam(path, n, adamStep, beta1, beta2, eps, wd, g, from, s[0], from, s[1], from, w, from);
         }
-        return norm;
+    }
+
+    /**
+     * Begins one update that is then applied in slices by {@link #stepSlice} (on one thread or several, each slice
+     * once): counts the step and makes the state of every parameter in {@code params}. The slices together give
+     * exactly what {@link #step} gives. Not with a clip norm, which needs every gradient before any update.
+     */
+    public void beginStep(List<Parameter> params) {
+        if (clipNorm < Float.MAX_VALUE) throw new IllegalStateException("an optimiser with a clip norm steps all parameters at once (step)");
+        for (Parameter p : params) stateOf(p);
+        advance();
+    }
+
+    /**
+     * Updates elements [from, to) (row-major) of {@code p} from its gradient, as part of the step begun by
+     * {@link #beginStep}, whose list held p. Slices of different parameters, or disjoint slices of one, may be
+     * updated on different threads at the same time.
+     */
+    public void stepSlice(Path path, Parameter p, int from, int to) {
+        if (from < 0 || to > p.size() || from > to) throw new IllegalArgumentException("slice [" + from + ", " + to + ") outside " + p);
+        float[][] s = state.get(p);
+        if (s == null) throw new IllegalStateException(p + " was not in the list given to beginStep");
+        update(path, p, s, from, to);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.latentj.models.vae;
 
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Dense;
+import io.latentj.models.nn.Optimizer;
 import io.latentj.models.nn.Parameter;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Path;
@@ -31,6 +32,7 @@ final class VaeNetwork {
     final Dense[] enc, dec;
     final Dense stats, out;
     final List<Parameter> params;
+    private final List<Dense> layers;
     private final FMatrix[] encZ, encA, encD, decZ, decA, decD;
     private final FMatrix statsBuf, dStats, eps, z, dz, y, dy;
     /** Per-row −log p(x | z) and KL of the last {@link #evaluate}. */
@@ -66,8 +68,13 @@ final class VaeNetwork {
             dec[i] = layer(weights, li++, i == 0 ? nz : h[h.length - i], units, f);
         }
         out = layer(weights, li, h.length == 0 ? nz : h[0], nv, Activation.LINEAR);
+        List<Dense> l = new ArrayList<>(List.of(enc));
+        l.add(stats);
+        l.addAll(List.of(dec));
+        l.add(out);
+        layers = List.copyOf(l);
         List<Parameter> p = new ArrayList<>();
-        for (Dense d : layers()) { p.add(d.weight()); p.add(d.bias()); }
+        for (Dense d : layers) { p.add(d.weight()); p.add(d.bias()); }
         params = List.copyOf(p);
         encZ = buffers(enc);
         encA = buffers(enc);
@@ -103,39 +110,43 @@ final class VaeNetwork {
 
     /** Every layer in file order: encoder hidden layers, the μ/log σ² layer, decoder hidden layers, the output layer. */
     List<Dense> layers() {
-        List<Dense> l = new ArrayList<>(List.of(enc));
-        l.add(stats);
-        l.addAll(List.of(dec));
-        l.add(out);
-        return l;
+        return layers;
     }
 
     /** The encoder's [μ | log σ²] of the first rows of x (views into this network's buffers). */
     FMatrix encode(FMatrix x) {
-        int n = x.rows();
-        FMatrix in = x;
+        encodeRows(x, 0, x.rows());
+        return statsBuf.rowRange(0, x.rows());
+    }
+
+    /** The encoder on rows [r0, r1) of x, into the same rows of this network's buffers. */
+    private void encodeRows(FMatrix x, int r0, int r1) {
+        FMatrix in = x.rowRange(r0, r1);
         for (int i = 0; i < enc.length; i++) {
-            FMatrix zb = encZ[i].rowRange(0, n), ab = encA[i].rowRange(0, n);
+            FMatrix zb = encZ[i].rowRange(r0, r1), ab = encA[i].rowRange(r0, r1);
             enc[i].forward(path, in, zb, ab);
             in = ab;
         }
-        FMatrix sb = statsBuf.rowRange(0, n);
+        FMatrix sb = statsBuf.rowRange(r0, r1);
         stats.forward(path, in, sb, sb);
-        return sb;
     }
 
     /** The decoder's output Y (logits or means) for the codes {@code codes}, as a view into this network's buffer. */
     FMatrix decode(FMatrix codes) {
-        int n = codes.rows();
-        FMatrix in = codes;
+        decodeRows(codes, 0, codes.rows());
+        return y.rowRange(0, codes.rows());
+    }
+
+    /** The decoder on rows [r0, r1) of codes, into the same rows of this network's buffers. */
+    private void decodeRows(FMatrix codes, int r0, int r1) {
+        FMatrix in = codes.rowRange(r0, r1);
         for (int i = 0; i < dec.length; i++) {
-            FMatrix zb = decZ[i].rowRange(0, n), ab = decA[i].rowRange(0, n);
+            FMatrix zb = decZ[i].rowRange(r0, r1), ab = decA[i].rowRange(r0, r1);
             dec[i].forward(path, in, zb, ab);
             in = ab;
         }
-        FMatrix yb = y.rowRange(0, n);
+        FMatrix yb = y.rowRange(r0, r1);
         out.forward(path, in, yb, yb);
-        return yb;
     }
 
     /** The noise matrix E for n rows, to be filled by the caller before {@link #evaluate}. */
@@ -152,63 +163,127 @@ final class VaeNetwork {
 
     /**
      * J (the mean over rows of −log p(x | z) + β·KL) for the rows of x with the noise already in {@link #noise}; with
-     * {@code gradient} the parameters' gradients are zeroed and then hold ∂J/∂θ. Per-row terms go to {@link #rowNll}
+     * {@code gradient} the parameters' gradients are overwritten with ∂J/∂θ. Per-row terms go to {@link #rowNll}
      * and {@link #rowKl}.
      */
     double evaluate(FMatrix x, boolean gradient) {
         int n = x.rows();
         if (n > maxRows) throw new IllegalArgumentException(n + " rows exceed the network's " + maxRows);
-        return evaluateEncoded(x, encode(x), gradient);
+        rows(x, 0, n, true, gradient);
+        if (gradient) parameterGradients(x, 0, 1, null);
+        return objective(n);
+    }
+
+    /** J of the last {@link #rows} passes that covered rows [0, n): (Σ −log p(x | z) + β·Σ KL) / n. */
+    double objective(int n) {
+        double nll = 0, kl = 0;
+        for (int r = 0; r < n; r++) {
+            nll += rowNll[r];
+            kl += rowKl[r];
+        }
+        return (nll + cfg.beta() * kl) / n;
     }
 
     /** The encoder's [μ | log σ²] of the last {@link #encode} (n rows). */
     FMatrix encoded(int n) { return statsBuf.rowRange(0, n); }
 
     /**
-     * {@link #evaluate} after {@link #encode}: draws Z from the encoder's output {@code sb} with the noise in
-     * {@link #noise}, decodes and scores (several noise draws per encoding, as an importance-weighted bound needs).
+     * {@link #evaluate} after {@link #encode}: draws Z from the encoder's output (in this network's buffer) with the
+     * noise in {@link #noise}, decodes and scores (several noise draws per encoding, as an importance-weighted bound
+     * needs).
      */
     double evaluateEncoded(FMatrix x, FMatrix sb, boolean gradient) {
         int n = x.rows();
-        FMatrix zb = z.rowRange(0, n), eb = eps.rowRange(0, n);
-        double kl = 0;
-        for (int r = 0; r < n; r++) {
+        if (sb.data() != statsBuf.data() || sb.offset() != 0 || sb.rows() != n) throw new IllegalArgumentException("not this network's encoding of x");
+        rows(x, 0, n, false, gradient);
+        if (gradient) parameterGradients(x, 0, 1, null);
+        return objective(n);
+    }
+
+    /**
+     * The row-wise part of one evaluation, for rows [r0, r1) of x (of x.rows() rows in all, the J's 1/n): encodes
+     * them (unless {@code encode} is false and the encoding is already in the buffer), draws Z, decodes and scores
+     * into {@link #rowNll} and {@link #rowKl}; with {@code gradient} also every layer's pre-activation gradient
+     * dZ, back to the first layer. Touches only rows [r0, r1) of every buffer, so disjoint row ranges may run on
+     * different threads; {@link #parameterGradients} then needs all rows.
+     */
+    void rows(FMatrix x, int r0, int r1, boolean encode, boolean gradient) {
+        int n = x.rows();
+        if (r0 == r1) return;
+        if (encode) encodeRows(x, r0, r1);
+        FMatrix sb = statsBuf, eb = eps, zb = z;
+        for (int r = r0; r < r1; r++) {
             int so = sb.rowOffset(r);
             rowKl[r] = Variational.reparameterize(path, nz, sb.data(), so, sb.data(), so + nz, eb.data(), eb.rowOffset(r), zb.data(), zb.rowOffset(r));
-            kl += rowKl[r];
         }
-        FMatrix yb = decode(zb), dyb = dy.rowRange(0, n);
+        decodeRows(zb, r0, r1);
         float inv = 1f / n;
-        double nll = 0;
-        for (int r = 0; r < n; r++) {
-            rowNll[r] = nll(yb.data(), yb.rowOffset(r), x.data(), x.rowOffset(r), gradient ? dyb.data() : null, gradient ? dyb.rowOffset(r) : 0, inv);
-            nll += rowNll[r];
+        for (int r = r0; r < r1; r++) {
+            rowNll[r] = nll(y.data(), y.rowOffset(r), x.data(), x.rowOffset(r), gradient ? dy.data() : null, gradient ? dy.rowOffset(r) : 0, inv);
         }
-        double j = (nll + cfg.beta() * kl) / n;
-        if (!gradient) return j;
+        if (!gradient) return;
 
-        for (Parameter p : params) p.zeroGrad();
-        FMatrix dzb = dz.rowRange(0, n);
+        FMatrix dzb = dz.rowRange(r0, r1);
         int nd = dec.length;
-        out.backwardPreActivation(path, nd == 0 ? zb : decA[nd - 1].rowRange(0, n), dyb, nd == 0 ? dzb : decD[nd - 1].rowRange(0, n));
+        out.inputGradient(path, dy.rowRange(r0, r1), nd == 0 ? dzb : decD[nd - 1].rowRange(r0, r1));
         for (int i = nd - 1; i >= 0; i--) {
-            FMatrix in = i == 0 ? zb : decA[i - 1].rowRange(0, n), d = decD[i].rowRange(0, n);
-            dec[i].backward(path, in, decZ[i].rowRange(0, n), decA[i].rowRange(0, n), d, d, i == 0 ? dzb : decD[i - 1].rowRange(0, n));
+            FMatrix d = decD[i].rowRange(r0, r1);
+            dec[i].activation().backward(path, decZ[i].rowRange(r0, r1), decA[i].rowRange(r0, r1), d, d);
+            dec[i].inputGradient(path, d, i == 0 ? dzb : decD[i - 1].rowRange(r0, r1));
         }
-        FMatrix dsb = dStats.rowRange(0, n);
         float klScale = (float) (cfg.beta() / n);
-        for (int r = 0; r < n; r++) {
-            int so = sb.rowOffset(r), dso = dsb.rowOffset(r);
-            Variational.reparameterizeBackward(path, nz, dzb.data(), dzb.rowOffset(r), sb.data(), so, sb.data(), so + nz,
-                    eb.data(), eb.rowOffset(r), klScale, dsb.data(), dso, dsb.data(), dso + nz);
+        for (int r = r0; r < r1; r++) {
+            int so = sb.rowOffset(r), dso = dStats.rowOffset(r);
+            Variational.reparameterizeBackward(path, nz, dz.data(), dz.rowOffset(r), sb.data(), so, sb.data(), so + nz,
+                    eb.data(), eb.rowOffset(r), klScale, dStats.data(), dso, dStats.data(), dso + nz);
         }
         int ne = enc.length;
-        stats.backwardPreActivation(path, ne == 0 ? x : encA[ne - 1].rowRange(0, n), dsb, ne == 0 ? null : encD[ne - 1].rowRange(0, n));
+        if (ne > 0) stats.inputGradient(path, dStats.rowRange(r0, r1), encD[ne - 1].rowRange(r0, r1));
         for (int i = ne - 1; i >= 0; i--) {
-            FMatrix in = i == 0 ? x : encA[i - 1].rowRange(0, n), d = encD[i].rowRange(0, n);
-            enc[i].backward(path, in, encZ[i].rowRange(0, n), encA[i].rowRange(0, n), d, d, i == 0 ? null : encD[i - 1].rowRange(0, n));
+            FMatrix d = encD[i].rowRange(r0, r1);
+            enc[i].activation().backward(path, encZ[i].rowRange(r0, r1), encA[i].rowRange(r0, r1), d, d);
+            if (i > 0) enc[i].inputGradient(path, d, encD[i - 1].rowRange(r0, r1));
         }
-        return j;
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of the parameter gradients after {@link #rows} covered all rows of x: for
+     * every layer, the gradient of its units [part·u/parts, (part+1)·u/parts) is overwritten, and with an optimiser
+     * (after its {@link Optimizer#beginStep}) those units' weights and biases are updated right away, while their
+     * gradient is still in cache. Different parts write disjoint memory and may run on different threads.
+     */
+    void parameterGradients(FMatrix x, int part, int parts, Optimizer opt) {
+        int n = x.rows();
+        List<Dense> all = layers;
+        for (int li = 0; li < all.size(); li++) {
+            Dense d = all.get(li);
+            int units = d.outputs(), from = (int) ((long) units * part / parts), to = (int) ((long) units * (part + 1) / parts);
+            if (from == to) continue;
+            d.setGradient(path, layerInput(li, x).rowRange(0, n), layerDelta(li).rowRange(0, n), from, to);
+            if (opt != null) {
+                opt.stepSlice(path, d.weight(), from * d.inputs(), to * d.inputs());
+                opt.stepSlice(path, d.bias(), from, to);
+            }
+        }
+    }
+
+    /** The input of layer li (in {@link #layers()} order) in the last pass. */
+    private FMatrix layerInput(int li, FMatrix x) {
+        int ne = enc.length, nd = dec.length;
+        if (li < ne) return li == 0 ? x : encA[li - 1];
+        if (li == ne) return ne == 0 ? x : encA[ne - 1];
+        int di = li - ne - 1;
+        if (di < nd) return di == 0 ? z : decA[di - 1];
+        return nd == 0 ? z : decA[nd - 1];
+    }
+
+    /** The pre-activation gradient of layer li in the last pass. */
+    private FMatrix layerDelta(int li) {
+        int ne = enc.length, nd = dec.length;
+        if (li < ne) return encD[li];
+        if (li == ne) return dStats;
+        int di = li - ne - 1;
+        return di < nd ? decD[di] : dy;
     }
 
     /** Copies of every layer's weight and bias in {@link #layers()} order. */

@@ -10,6 +10,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
 import io.latentj.simd.Sampling;
+import io.latentj.simd.Team;
 
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -19,7 +20,10 @@ import java.util.Map;
  * Minibatch training of a {@link VariationalAutoencoder} on the negative ELBO: each epoch visits the rows in a fresh
  * random order; each minibatch draws its noise E ~ N(0, I), evaluates {@link VaeNetwork#evaluate} with its gradient
  * and takes one optimiser step. Randomness from one seeded {@link Rng} split into streams (initial weights, order,
- * noise, monitoring), so a run is reproducible on a given path. Nothing is allocated per minibatch.
+ * noise, monitoring), so a run is reproducible on a given path and thread count. With more than one thread
+ * ({@link io.latentj.simd.Parallelism#threads()}) a {@link Team} splits every minibatch: each thread takes a block of
+ * rows through the forward pass, the loss and the backward pass to every layer's dZ, then a block of every layer's
+ * units through the parameter gradient and the optimiser step; every GEMM then runs on its own thread.
  */
 final class VaeTrainer {
     private static final System.Logger LOG = System.getLogger("io.latentj.models.vae");
@@ -83,21 +87,37 @@ final class VaeTrainer {
             start = io.latentj.models.nn.ParameterCheckpoints.restore(checkpointing, CHECKPOINT_TYPE, net.params, opt, cfg.toMap(), fingerprint,
                     orderRng, noiseRng, monitorRng);
         }
+        boolean sliced = !opt.hasClipNorm();
         for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, orderRng);
             double nll = 0, kl = 0;
-            for (int bi = 0; bi < batches; bi++) {
-                int from = bi * bs, rows = Math.min(bs, n - from);
-                Minibatches.gather(data, order, from, rows, batch);
-                Sampling.gaussian(path, noiseRng, 0f, 1f, net.noise(rows));
-                net.evaluate(batch.rowRange(0, rows), true);
-                for (int r = 0; r < rows; r++) {
-                    nll += net.rowNll[r];
-                    kl += net.rowKl[r];
+            // One team per epoch: its threads split each minibatch, first by rows (forward, loss, backward to every
+            // layer's dZ), then by units (parameter gradients and, without clipping, the optimiser step).
+            try (Team team = Team.ofConfiguredThreads()) {
+                int parts = team.size();
+                for (int bi = 0; bi < batches; bi++) {
+                    int from = bi * bs, rows = Math.min(bs, n - from);
+                    FMatrix xb = batch.rowRange(0, rows);
+                    Sampling.gaussian(path, noiseRng, 0f, 1f, net.noise(rows));
+                    team.run(p -> {
+                        int r0 = rows * p / parts, r1 = rows * (p + 1) / parts;
+                        Minibatches.gather(data, order, from + r0, r1 - r0, batch.rowRange(r0, r1));
+                        net.rows(xb, r0, r1, true, true);
+                    });
+                    if (sliced) {
+                        opt.beginStep(net.params);
+                        team.run(p -> net.parameterGradients(xb, p, parts, opt));
+                    } else {
+                        team.run(p -> net.parameterGradients(xb, p, parts, null));
+                        opt.step(path, net.params);
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        nll += net.rowNll[r];
+                        kl += net.rowKl[r];
+                    }
+                    listener.onBatch(e + 1, bi + 1, batches);
                 }
-                opt.step(path, net.params);
-                listener.onBatch(e + 1, bi + 1, batches);
             }
             if (!Double.isFinite(nll + kl)) {
                 throw new ArithmeticException("VAE training diverged in epoch " + (e + 1) + " (non-finite ELBO); lower the learning rate (now "

@@ -279,4 +279,38 @@ class AutoencoderTest {
                 .contraction(0.3).gaussianNoise(0.4).optimizer(Optimizer.Kind.SGD).momentum(0.5).weightDecay(1e-3).clipNorm(2).build();
         assertEquals(cfg.toMap(), AutoencoderConfig.fromMap(cfg.toMap()).toMap());
     }
+
+    @Test
+    void trainingOnSeveralThreadsGivesTheOneThreadModel() {
+        // each minibatch is split over a Team by rows and then by units; 290 rows in batches of 20 end with 10
+        FMatrix x = prototypes(11, 290, 0.05);
+        int before = io.latentj.simd.Parallelism.threads();
+        try {
+            AutoencoderConfig.Builder[] variants = {
+                    base().tied(true).maskingNoise(0.3),
+                    base().tied(false).decoder(Activation.SIGMOID),
+                    base().tied(true).loss(Loss.BINARY_CROSS_ENTROPY).gaussianNoise(0.1),
+                    base().tied(false).decoder(Activation.LINEAR).encoder(Activation.TANH).noNoise(),
+            };
+            for (AutoencoderConfig.Builder v : variants) {
+                for (io.latentj.simd.Path path : new io.latentj.simd.Path[] {io.latentj.simd.Path.SCALAR, io.latentj.simd.Path.AUTO}) {
+                    AutoencoderConfig cfg = v.epochs(3).monitorSamples(0).path(path).build();
+                    io.latentj.simd.Parallelism.setThreads(1);
+                    Autoencoder one = Autoencoder.fit(cfg, x);
+                    for (int threads : new int[] {2, 3}) {
+                        io.latentj.simd.Parallelism.setThreads(threads);
+                        Autoencoder many = Autoencoder.fit(cfg, x);
+                        String what = cfg + " " + threads + " threads";
+                        float tol = path == io.latentj.simd.Path.SCALAR ? 0f : 1e-4f;
+                        assertArrayEquals(one.weights().toArray(), many.weights().toArray(), tol, what);
+                        assertArrayEquals(one.hiddenBias(), many.hiddenBias(), tol, what);
+                        assertArrayEquals(one.visibleBias(), many.visibleBias(), tol, what);
+                        if (!cfg.tied()) assertArrayEquals(one.decoderWeights().toArray(), many.decoderWeights().toArray(), tol, what);
+                    }
+                }
+            }
+        } finally {
+            io.latentj.simd.Parallelism.setThreads(before);
+        }
+    }
 }

@@ -69,6 +69,60 @@ class OptimizerTest {
     }
 
     @Test
+    void aStepTakenInSlicesIsExactlyTheWholeStep() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (Optimizer.Kind kind : Optimizer.Kind.values()) {
+            for (Path path : new Path[] {Path.SCALAR, Path.AUTO}) {
+                Optimizer whole = make(kind), sliced = make(kind);
+                Parameter[] a = {new Parameter("w", FMatrix.zeros(7, 37), true), new Parameter("b", FMatrix.zeros(1, 37), false)};
+                Parameter[] b = {new Parameter("w", FMatrix.zeros(7, 37), true), new Parameter("b", FMatrix.zeros(1, 37), false)};
+                for (int k = 0; k < 2; k++) {
+                    float[] v = a[k].value().data();
+                    for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+                    b[k].value().copyFrom(a[k].value());
+                }
+                for (int step = 0; step < 4; step++) {
+                    for (int k = 0; k < 2; k++) {
+                        float[] g = a[k].grad().data();
+                        for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
+                        b[k].grad().copyFrom(a[k].grad());
+                    }
+                    whole.step(path, List.of(a));
+                    sliced.beginStep(List.of(b));
+                    // uneven slices with tails, in a scrambled order
+                    sliced.stepSlice(path, b[0], 100, 259);
+                    sliced.stepSlice(path, b[1], 17, 37);
+                    sliced.stepSlice(path, b[0], 0, 100);
+                    sliced.stepSlice(path, b[1], 0, 17);
+                    for (int k = 0; k < 2; k++) {
+                        assertArrayEquals(a[k].value().toArray(), b[k].value().toArray(), kind + " " + path + " step " + step + " " + a[k]);
+                    }
+                }
+                assertEquals(whole.steps(), sliced.steps());
+            }
+        }
+    }
+
+    private static Optimizer make(Optimizer.Kind kind) {
+        return switch (kind) {
+            case SGD -> Optimizer.sgd(0.05, 0.9).withWeightDecay(0.01);
+            case ADAGRAD -> Optimizer.adagrad(0.1).withWeightDecay(0.01);
+            case ADAM -> Optimizer.adam(0.01).withWeightDecay(0.01);
+        };
+    }
+
+    @Test
+    void slicedStepsRefuseClippingUnknownParametersAndBadRanges() {
+        Parameter p = new Parameter("w", FMatrix.zeros(2, 3), true), q = new Parameter("v", FMatrix.zeros(1, 2), true);
+        assertThrows(IllegalStateException.class, () -> Optimizer.adam(0.1).withClipNorm(1).beginStep(List.of(p)));
+        Optimizer o = Optimizer.adam(0.1);
+        o.beginStep(List.of(p));
+        assertThrows(IllegalStateException.class, () -> o.stepSlice(Path.AUTO, q, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> o.stepSlice(Path.AUTO, p, 0, 7));
+        assertThrows(IllegalArgumentException.class, () -> o.stepSlice(Path.AUTO, p, 4, 2));
+    }
+
+    @Test
     void badHyperparametersAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(-1, 0.9));
         assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1, 1.0));

@@ -66,6 +66,28 @@ class VaeGradientTest {
         assertTrue(e < 2e-4, "relative error " + e + "\nanalytic " + Arrays.toString(analytic) + "\nnumeric " + Arrays.toString(num));
     }
 
+    /** The gradient computed in row blocks and unit blocks on a Team of threads equals the one-call gradient. */
+    @org.junit.jupiter.api.Test
+    void gradientSplitOverATeamMatchesTheOneCallGradient() {
+        int nv = 13, nz = 3, n = 11;
+        VaeConfig cfg = VaeConfig.builder(nz).hidden(9, 5).activation(Activation.TANH).build();
+        VaeNetwork net = new VaeNetwork(cfg, nv, n);
+        VaeTrainer.initialise(net, Rng.of(4));
+        SplittableRandom r = new SplittableRandom(12);
+        FMatrix x = FMatrix.zeros(n, nv);
+        for (int i = 0; i < n; i++) for (int j = 0; j < nv; j++) x.set(i, j, (float) r.nextDouble());
+        Sampling.gaussian(Path.SCALAR, Rng.of(6), 0f, 1f, net.noise(n));
+        double j = net.evaluate(x, true);
+        List<float[]> whole = net.params.stream().map(p -> p.grad().toArray()).toList();
+        for (Parameter p : net.params) p.grad().fill(7f); // stale: must be overwritten
+        try (io.latentj.simd.Team team = io.latentj.simd.Team.of(3)) {
+            team.run(p -> net.rows(x, n * p / 3, n * (p + 1) / 3, true, true));
+            team.run(p -> net.parameterGradients(x, p, 3, null));
+        }
+        assertEquals(j, net.objective(n), 1e-6 * Math.abs(j));
+        for (int k = 0; k < whole.size(); k++) assertArrayEquals(whole.get(k), net.params.get(k).grad().toArray(), 1e-6f, net.params.get(k).toString());
+    }
+
     /** −ELBO (mean over rows) in double, written out plainly, parameters in VaeNetwork.params order. */
     static double reference(VaeConfig cfg, int[] h, int nv, double[] th, FMatrix x, float[] eps) {
         int nz = cfg.latent(), n = x.rows();

@@ -151,6 +151,29 @@ class VariationalAutoencoderTest {
     }
 
     @Test
+    void trainingOnSeveralThreadsGivesTheOneThreadModel() {
+        // each minibatch is split by rows and by units over a Team; the sums are the same, so only float rounding
+        // (none at all on the scalar path's fixed loop order, a little from BLAS blocking) may differ
+        FMatrix x = data(9, 230); // 230 rows, batch 20 and a last batch of 10: uneven splits
+        int before = io.latentj.simd.Parallelism.threads();
+        try {
+            for (io.latentj.simd.Path path : new io.latentj.simd.Path[] {io.latentj.simd.Path.SCALAR, io.latentj.simd.Path.AUTO}) {
+                VaeConfig cfg = config().hidden(24, 9).epochs(3).monitorSamples(0).path(path).build();
+                io.latentj.simd.Parallelism.setThreads(1);
+                float[] one = VariationalAutoencoder.fit(cfg, x).transform(x).toArray();
+                for (int threads : new int[] {2, 3}) {
+                    io.latentj.simd.Parallelism.setThreads(threads);
+                    float[] many = VariationalAutoencoder.fit(cfg, x).transform(x).toArray();
+                    if (path == io.latentj.simd.Path.SCALAR) assertArrayEquals(one, many, path + " " + threads + " threads");
+                    else assertArrayEquals(one, many, 1e-3f, path + " " + threads + " threads");
+                }
+            }
+        } finally {
+            io.latentj.simd.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void seededTrainingIsReproducible() {
         FMatrix x = data(8, 100);
         VaeConfig cfg = config().epochs(3).build();
