@@ -192,25 +192,18 @@ public final class RecurrentNet implements Encoder {
     private void unroll(FMatrix x, int seqSteps, ChunkFn fn) {
         int n = x.rows();
         RecurrentLayer full = null;
-        FMatrix xtm = null;
         for (int from = 0; from < n; from += CHUNK) {
             int rows = Math.min(CHUNK, n - from);
             RecurrentLayer layer;
-            FMatrix xt;
             if (rows == Math.min(CHUNK, n)) {
-                if (full == null) {
-                    full = new RecurrentLayer(config.cell(), features, hidden, rows, seqSteps);
-                    xtm = FMatrix.zeros(seqSteps * rows, features);
-                }
+                if (full == null) full = new RecurrentLayer(config.cell(), features, hidden, rows, seqSteps);
                 layer = full;
-                xt = xtm;
             } else {
                 layer = new RecurrentLayer(config.cell(), features, hidden, rows, seqSteps);
-                xt = FMatrix.zeros(seqSteps * rows, features);
             }
-            SequenceLoss.gatherTimeMajor(x, null, from, rows, 0, seqSteps, features, xt);
+            SequenceLoss.gatherTimeMajor(x, null, from, rows, 0, seqSteps, features, layer.x());
             layer.resetState();
-            layer.forward(path(), w, b, xt);
+            layer.forward(path(), w, b, null);
             fn.apply(layer, from, rows);
         }
     }

@@ -53,4 +53,43 @@ public final class VectorRecurrent {
             dct.mul(f).intoArray(dc, dcOff + j, mk);
         }
     }
+
+    /** {@link #lstmForward} that also keeps τ = tanh(c) in {@code tc}; h = o ⊙ τ. */
+    public static void lstmForward(int n, float[] z, int zOff, float[] cPrev, int cpOff, float[] c, int cOff, float[] tc, int tcOff, float[] h, int hOff) {
+        VectorElementwise.sigmoid(2 * n, z, zOff, z, zOff);
+        VectorElementwise.tanh(n, z, zOff + 2 * n, z, zOff + 2 * n);
+        VectorElementwise.sigmoid(n, z, zOff + 3 * n, z, zOff + 3 * n);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            FloatVector f = FloatVector.fromArray(S, z, zOff + j, mk);
+            FloatVector i = FloatVector.fromArray(S, z, zOff + n + j, mk);
+            FloatVector g = FloatVector.fromArray(S, z, zOff + 2 * n + j, mk);
+            f.mul(FloatVector.fromArray(S, cPrev, cpOff + j, mk)).add(i.mul(g)).intoArray(c, cOff + j, mk);
+        }
+        VectorElementwise.tanh(n, c, cOff, tc, tcOff);
+        VectorElementwise.mul(n, z, zOff + 3 * n, tc, tcOff, h, hOff);
+    }
+
+    /**
+     * {@link #lstmBackward} from τ = tanh(c_t) kept by the forward pass: pure arithmetic, a small method that every
+     * JIT tier compiles (the version computing tanh is too big for C1's register allocator at tier 3).
+     */
+    public static void lstmBackwardWithTanh(int n, float[] a, int aOff, float[] cPrev, int cpOff, float[] tc, int tcOff,
+                                            float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            FloatVector f = FloatVector.fromArray(S, a, aOff + j, mk);
+            FloatVector i = FloatVector.fromArray(S, a, aOff + n + j, mk);
+            FloatVector g = FloatVector.fromArray(S, a, aOff + 2 * n + j, mk);
+            FloatVector o = FloatVector.fromArray(S, a, aOff + 3 * n + j, mk);
+            FloatVector tau = FloatVector.fromArray(S, tc, tcOff + j, mk);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, mk);
+            FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j, mk).add(d.mul(o).mul(tau.mul(tau).neg().add(1f)));
+            dct.mul(FloatVector.fromArray(S, cPrev, cpOff + j, mk)).mul(f.mul(f.neg().add(1f))).intoArray(dz, dzOff + j, mk);
+            dct.mul(g).mul(i.mul(i.neg().add(1f))).intoArray(dz, dzOff + n + j, mk);
+            dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dz, dzOff + 2 * n + j, mk);
+            d.mul(tau).mul(o.mul(o.neg().add(1f))).intoArray(dz, dzOff + 3 * n + j, mk);
+            dct.mul(f).intoArray(dc, dcOff + j, mk);
+        }
+    }
 }
