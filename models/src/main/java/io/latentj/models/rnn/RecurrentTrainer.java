@@ -1,5 +1,7 @@
 package io.latentj.models.rnn;
 
+import io.latentj.models.Checkpointing;
+import io.latentj.models.Divergence;
 import io.latentj.models.EpochReport;
 import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
@@ -7,6 +9,7 @@ import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Dense;
 import io.latentj.models.nn.Optimizer;
 import io.latentj.models.nn.Parameter;
+import io.latentj.models.nn.ParameterCheckpoints;
 import io.latentj.simd.Capabilities;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
@@ -273,7 +276,7 @@ final class RecurrentTrainer {
      * target row per sequence (many-to-one).
      */
     RecurrentNet fit(FMatrix inputs, int inputFirstStep, FMatrix targets, int targetFirstStep, int modelSteps,
-                     TrainingListener listener, Map<String, String> provenance) {
+                     TrainingListener listener, Map<String, String> provenance, Checkpointing checkpointing) {
         this.inputs = inputs;
         this.targets = targets;
         this.inputFirstStep = inputFirstStep;
@@ -286,7 +289,15 @@ final class RecurrentTrainer {
         Rng rng = Rng.of(cfg.seed() ^ 0x5eed5eedL);
         int targetSteps = manyToMany ? steps : 1;
         double last = Double.NaN;
-        for (int e = 0; e < cfg.epochs(); e++) {
+        Map<String, String> checkpointConfig = checkpointConfig();
+        String fingerprint = provenance.getOrDefault("data_fingerprint", "") + "/" + provenance.getOrDefault("target_fingerprint", provenance.getOrDefault("objective", ""));
+        int start = 0;
+        if (checkpointing != null && checkpointing.resumable()) {
+            start = ParameterCheckpoints.restore(checkpointing, CHECKPOINT_TYPE, params, optimizer, checkpointConfig, fingerprint, rng);
+            packed = false;
+            LOG.log(Level.INFO, "resuming " + cell.id() + " training from " + checkpointing.file() + " after epoch " + start);
+        }
+        for (int e = start; e < cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             Minibatches.shuffle(order, rng);
             double sum = 0;
@@ -304,7 +315,17 @@ final class RecurrentTrainer {
             EpochReport report = new EpochReport(e + 1, cfg.epochs(), (System.nanoTime() - t0) / 1e9, metrics);
             LOG.log(Level.DEBUG, () -> "epoch " + report.epoch() + "/" + report.epochs() + ": loss " + report.metric("loss") + " (" + report.seconds() + " s)");
             listener.onEpoch(report);
-            if (!Double.isFinite(last)) throw new IllegalStateException("training diverged at epoch " + (e + 1) + " (loss " + last + "): lower the learning rate or clip gradients");
+            // checked before checkpointing, so a diverged run never overwrites the last good checkpoint
+            String advice = "lower the learning rate (now " + cfg.learningRate() + ") or clip gradients";
+            if (!Double.isFinite(last)) {
+                throw new ArithmeticException("RecurrentNet training diverged in epoch " + (e + 1) + " (loss " + last + "); " + advice
+                        + (checkpointing != null ? "; the last good checkpoint is kept at " + checkpointing.file() : ""));
+            }
+            Divergence.check(path, "RecurrentNet", e + 1, advice, checkpointing, weight.value().data(), bias.value().data(),
+                    output.weight().value().data(), output.bias().value().data());
+            if (checkpointing != null && checkpointing.due(e + 1, cfg.epochs())) {
+                ParameterCheckpoints.save(checkpointing, CHECKPOINT_TYPE, e + 1, params, optimizer, checkpointConfig, fingerprint, rng);
+            }
         }
         Map<String, String> prov = new LinkedHashMap<>(provenance);
         prov.put("seed", Long.toString(cfg.seed()));
@@ -313,6 +334,17 @@ final class RecurrentTrainer {
         prov.put("training_steps", Integer.toString(steps));
         if (!Double.isNaN(last)) prov.put("final_loss", Double.toString(last));
         return new RecurrentNet(cfg, modelSteps, weight.value(), bias.value().data(), output.weight().value(), output.bias().value().data(), prov);
+    }
+
+    /** Checkpoint type in the file's {@code model} metadata. */
+    static final String CHECKPOINT_TYPE = "RecurrentNet-checkpoint";
+
+    /** What a checkpoint must match besides the data: the config and the unrolled shape. */
+    private Map<String, String> checkpointConfig() {
+        Map<String, String> m = cfg.toMap();
+        m.put("training_steps", Integer.toString(steps));
+        m.put("outputs", Integer.toString(outputs));
+        return m;
     }
 
     /** For gradient checks: the loss summed over all rows of one batch (full or truncated BPTT), gradients accumulated. */
