@@ -5,6 +5,7 @@ import io.latentj.models.rnn.RecurrentNet;
 import io.latentj.models.rnn.RnnConfig;
 import io.latentj.simd.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -25,6 +26,7 @@ final class TrainRnnCommand extends TrainModelCommand {
     @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
     @Option(names = "--clip-norm", defaultValue = "5", description = "Gradient-norm clipping (default: ${DEFAULT-VALUE}).") double clip;
     @Option(names = "--truncation", defaultValue = "0", description = "Truncated BPTT window in steps, 0 = full (default: ${DEFAULT-VALUE}).") int truncation;
+    @Mixin CheckpointOptions checkpoints;
     @Option(names = "--forget-bias", defaultValue = "1", description = "LSTM forget-gate bias at the start (default: ${DEFAULT-VALUE}).") double forgetBias;
 
     @Override
@@ -39,11 +41,11 @@ final class TrainRnnCommand extends TrainModelCommand {
         try (progress) {
             if (nextStep) {
                 net = RecurrentNet.fitNextStep(b.task(RnnConfig.Task.MANY_TO_MANY).loss(io.latentj.models.nn.Loss.SQUARED_ERROR).build(),
-                        td.train(), progress);
+                        td.train(), progress, checkpoints.forOutput(out));
             } else {
                 int[] y = td.requireLabels("sequence classification");
                 int classes = java.util.Arrays.stream(y).max().orElse(0) + 1;
-                net = RecurrentNet.fit(b.build(), td.train(), RecurrentNet.oneHot(y, classes), progress);
+                net = RecurrentNet.fit(b.build(), td.train(), RecurrentNet.oneHot(y, classes), progress, checkpoints.forOutput(out));
             }
         }
         net.save(out);

@@ -90,4 +90,69 @@ public final class Recurrent {
                     dh.data(), dh.rowOffset(r), dc.data(), dc.rowOffset(r), dz.data(), dz.rowOffset(r));
         }
     }
+
+    /**
+     * {@link #lstmForward(Path, FMatrix, FMatrix, FMatrix, FMatrix)} that also keeps τ = tanh(c) in {@code tanhC}
+     * (same shape as c) for {@link #lstmBackwardWithTanh}; h = o ⊙ τ. {@code tanhC} must not overlap the others.
+     */
+    public static void lstmForward(Path path, FMatrix gates, FMatrix cPrev, FMatrix c, FMatrix tanhC, FMatrix h) {
+        Checks.notNull("cPrev", cPrev);
+        Checks.notNull("c", c);
+        Checks.notNull("tanhC", tanhC);
+        Checks.notNull("h", h);
+        checkGates("gates", gates, h);
+        Checks.sameShape("lstmForward h/cPrev", h, cPrev);
+        Checks.sameShape("lstmForward h/c", h, c);
+        Checks.sameShape("lstmForward h/tanhC", h, tanhC);
+        if (!sameView(c, cPrev)) Checks.noOverlap("c", c, "cPrev", cPrev);
+        Checks.noOverlap("c", c, "gates", gates);
+        Checks.noOverlap("h", h, "gates", gates);
+        Checks.noOverlap("h", h, "c", c);
+        Checks.noOverlap("h", h, "cPrev", cPrev);
+        Checks.noOverlap("tanhC", tanhC, "gates", gates);
+        Checks.noOverlap("tanhC", tanhC, "c", c);
+        Checks.noOverlap("tanhC", tanhC, "cPrev", cPrev);
+        Checks.noOverlap("tanhC", tanhC, "h", h);
+        boolean simd = simd(path);
+        int n = h.cols();
+        for (int r = 0; r < h.rows(); r++) {
+            if (simd) VectorRecurrent.lstmForward(n, gates.data(), gates.rowOffset(r), cPrev.data(), cPrev.rowOffset(r), c.data(), c.rowOffset(r),
+                    tanhC.data(), tanhC.rowOffset(r), h.data(), h.rowOffset(r));
+            else ScalarRecurrent.lstmForward(n, gates.data(), gates.rowOffset(r), cPrev.data(), cPrev.rowOffset(r), c.data(), c.rowOffset(r),
+                    tanhC.data(), tanhC.rowOffset(r), h.data(), h.rowOffset(r));
+        }
+    }
+
+    /**
+     * {@link #lstmBackward} from τ = tanh(c_t) ({@code tanhC}, kept by the forward pass) instead of c_t: the same
+     * gradients without recomputing the tanh.
+     */
+    public static void lstmBackwardWithTanh(Path path, FMatrix gates, FMatrix cPrev, FMatrix tanhC, FMatrix dh, FMatrix dc, FMatrix dz) {
+        Checks.notNull("cPrev", cPrev);
+        Checks.notNull("tanhC", tanhC);
+        Checks.notNull("dh", dh);
+        Checks.notNull("dc", dc);
+        checkGates("gates", gates, tanhC);
+        checkGates("dz", dz, tanhC);
+        Checks.sameShape("lstmBackward tanhC/cPrev", tanhC, cPrev);
+        Checks.sameShape("lstmBackward tanhC/dh", tanhC, dh);
+        Checks.sameShape("lstmBackward tanhC/dc", tanhC, dc);
+        if (!sameView(dz, gates)) Checks.noOverlap("dz", dz, "gates", gates);
+        Checks.noOverlap("dz", dz, "cPrev", cPrev);
+        Checks.noOverlap("dz", dz, "tanhC", tanhC);
+        Checks.noOverlap("dz", dz, "dh", dh);
+        Checks.noOverlap("dz", dz, "dc", dc);
+        Checks.noOverlap("dc", dc, "gates", gates);
+        Checks.noOverlap("dc", dc, "cPrev", cPrev);
+        Checks.noOverlap("dc", dc, "tanhC", tanhC);
+        Checks.noOverlap("dc", dc, "dh", dh);
+        boolean simd = simd(path);
+        int n = tanhC.cols();
+        for (int r = 0; r < tanhC.rows(); r++) {
+            if (simd) VectorRecurrent.lstmBackwardWithTanh(n, gates.data(), gates.rowOffset(r), cPrev.data(), cPrev.rowOffset(r), tanhC.data(), tanhC.rowOffset(r),
+                    dh.data(), dh.rowOffset(r), dc.data(), dc.rowOffset(r), dz.data(), dz.rowOffset(r));
+            else ScalarRecurrent.lstmBackwardWithTanh(n, gates.data(), gates.rowOffset(r), cPrev.data(), cPrev.rowOffset(r), tanhC.data(), tanhC.rowOffset(r),
+                    dh.data(), dh.rowOffset(r), dc.data(), dc.rowOffset(r), dz.data(), dz.rowOffset(r));
+        }
+    }
 }

@@ -93,4 +93,38 @@ class RecurrentTest {
         assertThrows(IllegalArgumentException.class, () -> Recurrent.lstmBackward(Path.SCALAR, g, s, s2, s, s, g));
         assertThrows(IllegalArgumentException.class, () -> Recurrent.lstmBackward(Path.SCALAR, g, s, s2, FMatrix.zeros(2, 3), FMatrix.zeros(3, 3), g));
     }
+
+    /**
+     * Keeping τ = tanh(c) in the forward pass: the same gates, c and h as the plain kernels, τ = tanh(c), and the
+     * backward from τ the same gradients as the backward from c — on both paths, on padded views with tails.
+     */
+    @Test
+    void keepingTanhOfTheCellStateChangesNothing() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (Path p : new Path[]{Path.SCALAR, Path.SIMD}) {
+            if (!p.isAvailable()) continue;
+            for (int n : SIZES) {
+                int b = 3;
+                FMatrix z = random(r, b, 4 * n, -6, 6), cp = random(r, b, n, -3, 3);
+                FMatrix z1 = z.copy(), z2 = z.copy(), c1 = FMatrix.zeros(b, n), c2 = FMatrix.zeros(b, n), h1 = FMatrix.zeros(b, n);
+                FMatrix h2 = random(r, b, n, 0, 0), tc = random(r, b, n, 0, 0);
+                Recurrent.lstmForward(p, z1, cp, c1, h1);
+                Recurrent.lstmForward(p, z2, cp, c2, tc, h2);
+                assertArrayEquals(z1.toArray(), z2.toArray(), p + " gates n=" + n);
+                assertArrayEquals(c1.toArray(), c2.toArray(), p + " c n=" + n);
+                assertArrayEquals(h1.toArray(), h2.toArray(), 1e-6f, p + " h n=" + n);
+                for (int i = 0; i < b; i++) for (int j = 0; j < n; j++) assertEquals(Math.tanh(c2.get(i, j)), tc.get(i, j), 2e-6, p + " tanh(c)");
+                FMatrix dh = random(r, b, n, -1, 1), dc = random(r, b, n, -1, 1);
+                FMatrix dc1 = dc.copy(), dc2 = dc.copy(), dz1 = FMatrix.zeros(b, 4 * n);
+                Recurrent.lstmBackward(p, z1, cp, c1, dh, dc1, dz1);
+                Recurrent.lstmBackwardWithTanh(p, z2, cp, tc, dh, dc2, z2);
+                assertArrayEquals(dz1.toArray(), z2.toArray(), 1e-5f, p + " dz n=" + n);
+                assertArrayEquals(dc1.toArray(), dc2.toArray(), 1e-5f, p + " dc n=" + n);
+            }
+        }
+        FMatrix g = FMatrix.zeros(2, 12), s = FMatrix.zeros(2, 3), s2 = FMatrix.zeros(2, 3);
+        assertThrows(IllegalArgumentException.class, () -> Recurrent.lstmForward(Path.SCALAR, g, s, s2, s2, FMatrix.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Recurrent.lstmForward(Path.SCALAR, g, s, s2, FMatrix.zeros(2, 4), FMatrix.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Recurrent.lstmBackwardWithTanh(Path.SCALAR, g, s, s2, FMatrix.zeros(2, 3), FMatrix.zeros(3, 3), g));
+    }
 }

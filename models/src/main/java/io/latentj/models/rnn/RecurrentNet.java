@@ -83,6 +83,17 @@ public final class RecurrentNet implements Encoder {
 
     /** {@link #fit(RnnConfig, FMatrix, FMatrix)}, reporting each epoch ({@code loss}: per sequence, {@code loss_per_step}). */
     public static RecurrentNet fit(RnnConfig config, FMatrix x, FMatrix targets, TrainingListener listener) {
+        return fit(config, x, targets, listener, null);
+    }
+
+    /**
+     * {@link #fit(RnnConfig, FMatrix, FMatrix, TrainingListener)} with checkpoints (null: none): the parameters, Adam's
+     * moments and step count, the minibatch order's random stream and the epochs done are saved as
+     * {@code checkpointing} says, and a resumed run (same config, data and targets) ends with exactly the weights of
+     * an uninterrupted one. A run that diverges stops with an {@link ArithmeticException} and keeps the last good
+     * checkpoint.
+     */
+    public static RecurrentNet fit(RnnConfig config, FMatrix x, FMatrix targets, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
         int steps = requireSequences(config, x);
         if (targets == null) throw new IllegalArgumentException("targets must not be null");
         if (targets.rows() != x.rows()) throw new IllegalArgumentException(x.rows() + " sequences but " + targets.rows() + " target rows");
@@ -94,7 +105,7 @@ public final class RecurrentNet implements Encoder {
         if (outputs < 1) throw new IllegalArgumentException("targets have no columns");
         requireTargets(config, targets, outputs);
         return new RecurrentTrainer(config, steps, outputs).fit(x, 0, targets, 0, steps, listener == null ? TrainingListener.NONE : listener,
-                Map.of("data_fingerprint", Minibatches.fingerprint(x), "target_fingerprint", Minibatches.fingerprint(targets)));
+                Map.of("data_fingerprint", Minibatches.fingerprint(x), "target_fingerprint", Minibatches.fingerprint(targets)), checkpointing);
     }
 
     /** Sequence classification (many-to-one, softmax cross-entropy): labels in [0, classes) of the last step. */
@@ -118,12 +129,17 @@ public final class RecurrentNet implements Encoder {
 
     /** {@link #fitNextStep(RnnConfig, FMatrix)}, reporting each epoch. */
     public static RecurrentNet fitNextStep(RnnConfig config, FMatrix x, TrainingListener listener) {
+        return fitNextStep(config, x, listener, null);
+    }
+
+    /** {@link #fitNextStep(RnnConfig, FMatrix, TrainingListener)} with checkpoints, as for {@link #fit(RnnConfig, FMatrix, FMatrix, TrainingListener, io.latentj.models.Checkpointing)}. */
+    public static RecurrentNet fitNextStep(RnnConfig config, FMatrix x, TrainingListener listener, io.latentj.models.Checkpointing checkpointing) {
         if (config.task() != RnnConfig.Task.MANY_TO_MANY) throw new IllegalArgumentException("next-step prediction is a many-to-many task");
         int steps = requireSequences(config, x);
         if (steps < 2) throw new IllegalArgumentException("next-step prediction needs sequences of at least 2 steps, got " + steps);
         requireTargets(config, x, config.features());
         return new RecurrentTrainer(config, steps - 1, config.features()).fit(x, 0, x, 1, steps,
-                listener == null ? TrainingListener.NONE : listener, Map.of("data_fingerprint", Minibatches.fingerprint(x), "objective", "next_step"));
+                listener == null ? TrainingListener.NONE : listener, Map.of("data_fingerprint", Minibatches.fingerprint(x), "objective", "next_step"), checkpointing);
     }
 
     /** One-hot rows of {@code classes} columns. */
@@ -192,25 +208,18 @@ public final class RecurrentNet implements Encoder {
     private void unroll(FMatrix x, int seqSteps, ChunkFn fn) {
         int n = x.rows();
         RecurrentLayer full = null;
-        FMatrix xtm = null;
         for (int from = 0; from < n; from += CHUNK) {
             int rows = Math.min(CHUNK, n - from);
             RecurrentLayer layer;
-            FMatrix xt;
             if (rows == Math.min(CHUNK, n)) {
-                if (full == null) {
-                    full = new RecurrentLayer(config.cell(), features, hidden, rows, seqSteps);
-                    xtm = FMatrix.zeros(seqSteps * rows, features);
-                }
+                if (full == null) full = new RecurrentLayer(config.cell(), features, hidden, rows, seqSteps);
                 layer = full;
-                xt = xtm;
             } else {
                 layer = new RecurrentLayer(config.cell(), features, hidden, rows, seqSteps);
-                xt = FMatrix.zeros(seqSteps * rows, features);
             }
-            SequenceLoss.gatherTimeMajor(x, null, from, rows, 0, seqSteps, features, xt);
+            SequenceLoss.gatherTimeMajor(x, null, from, rows, 0, seqSteps, features, layer.x());
             layer.resetState();
-            layer.forward(path(), w, b, xt);
+            layer.forward(path(), w, b, null);
             fn.apply(layer, from, rows);
         }
     }

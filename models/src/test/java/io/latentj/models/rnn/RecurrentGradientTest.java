@@ -116,4 +116,44 @@ class RecurrentGradientTest {
         double err = GradientCheck.relativeError(analytic, numeric), normErr = GradientCheck.normRelativeError(analytic, numeric);
         assertTrue(err < 1e-4 && normErr < 1e-5, cell + " " + task + " " + loss + ": relative error " + err + ", norm-wise " + normErr);
     }
+    /**
+     * A minibatch cut into shards (run at once on different threads, gradients summed afterwards) gives the gradient
+     * of the whole minibatch: the same as one shard up to float rounding, for every cell, both tasks, full and
+     * truncated BPTT, and a shard count that does not divide the batch.
+     */
+    @ParameterizedTest(name = "{0} {1} truncation {2}")
+    @CsvSource({"LSTM, MANY_TO_ONE, 0", "LSTM, MANY_TO_MANY, 0", "LSTM, MANY_TO_ONE, 4", "LSTM, MANY_TO_MANY, 4", "TANH, MANY_TO_ONE, 0", "RELU, MANY_TO_MANY, 4"})
+    void shardedGradientsEqualTheWholeBatchGradient(Cell cell, RnnConfig.Task task, int truncation) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        boolean many = task == RnnConfig.Task.MANY_TO_MANY;
+        int outputs = 3, rows = 37, steps = 9;
+        FMatrix x = FMatrix.zeros(rows, steps * F);
+        for (int i = 0; i < x.data().length; i++) x.data()[i] = (float) rnd.nextGaussian();
+        FMatrix targets = FMatrix.zeros(rows, many ? steps * outputs : outputs);
+        for (int r = 0; r < rows; r++) for (int s = 0; s < (many ? steps : 1); s++) targets.set(r, s * outputs + rnd.nextInt(outputs), 1f);
+        RnnConfig cfg = RnnConfig.builder(cell, H, F).task(task).truncation(truncation).identityInit(false).initialWeightStd(0.5).seed(3).build();
+        double[] losses = new double[3];
+        float[][] grads = new float[3][];
+        int[] shardCounts = {1, 2, 5};
+        try {
+            for (int k = 0; k < 3; k++) {
+                RecurrentTrainer.forcedShards = shardCounts[k];
+                RecurrentTrainer t = new RecurrentTrainer(cfg, steps, outputs);
+                losses[k] = t.lossAndGradient(x, targets);
+                grads[k] = t.parameters().stream().map(p -> p.grad().toArray())
+                        .reduce(new float[0], (a, b) -> { float[] c = java.util.Arrays.copyOf(a, a.length + b.length); System.arraycopy(b, 0, c, a.length, b.length); return c; });
+            }
+        } finally {
+            RecurrentTrainer.forcedShards = 0;
+        }
+        for (int k = 1; k < 3; k++) {
+            assertEquals(losses[0], losses[k], 1e-5 * Math.abs(losses[0]), shardCounts[k] + " shards: loss");
+            double worst = 0, scale = 0;
+            for (int i = 0; i < grads[0].length; i++) {
+                worst = Math.max(worst, Math.abs(grads[0][i] - grads[k][i]));
+                scale = Math.max(scale, Math.abs(grads[0][i]));
+            }
+            assertTrue(worst <= 1e-5 * scale, shardCounts[k] + " shards: gradients differ by " + worst + " (largest entry " + scale + ")");
+        }
+    }
 }

@@ -559,4 +559,88 @@ public final class VectorGemm {
         if (failure instanceof Error er) throw er;
         if (failure != null) throw new IllegalStateException("worker failed", failure);
     }
+
+    // ---------------------------------------------------------------- pre-packed B
+
+    /** Floats that op(B) (k×n) takes packed by {@link #packB(boolean, int, int, float[], int, int, float[])}. */
+    public static int packedSize(int k, int n) {
+        int size = 0;
+        for (int jc = 0; jc < n; jc += NC) size += roundUp(Math.min(NC, n - jc), NR) * k;
+        return size;
+    }
+
+    /**
+     * Packs op(B) (k×n) once for many {@link #gemmPacked} calls: the kc×NR panels of every (jc, pc) block, in the
+     * order and with the slicing gemmSerial uses, one block after the other in {@code out}.
+     */
+    public static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] out) {
+        int kcMax = balanced(k, KC, 8);
+        int ncMax = Math.min(NC, roundUp(n, NR));
+        float[] bp = WORKSPACE.get().packB(ncMax * kcMax);
+        int at = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
+                int len = roundUp(nc, NR) * kc;
+                System.arraycopy(bp, 0, out, at, len);
+                at += len;
+            }
+        }
+    }
+
+    /**
+     * C = alpha·A·B + beta·C on the caller's thread, with B (k×n) packed by {@link #packB(boolean, int, int, float[],
+     * int, int, float[])}: the per-step product of a recurrence, whose weights are packed once per update instead of
+     * once per call. Same blocking, kernels and summation order as gemmSerial.
+     */
+    public static void gemmPacked(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] packed, float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (alpha == 0f || k <= 0) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        int kcMax = balanced(k, KC, 8);
+        int mcMax = balanced(m, MC, MR);
+        Workspace ws = WORKSPACE.get();
+        float[] ap = ws.packA(mcMax * kcMax);
+        float[] tile = ws.tile;
+        scaleC(m, n, beta, c, cOff, ldc);
+        int block = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    packA(false, alpha, a, aOff, lda, ic, pc, mc, kc, ap);
+                    int cBlock = cOff + ic * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bBase = block + (jr / NR) * kc * NR;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int aBase = (ir / MR) * kc * MR;
+                            int cTile = cBlock + ir * ldc + jr;
+                            if (nr == NR && mr == MR) {
+                                kernel(kc, ap, aBase, packed, bBase, c, cTile, ldc);
+                            } else if (nr == NR && mr == 8) {
+                                kernel8(kc, ap, aBase, packed, bBase, c, cTile, ldc);
+                            } else if (nr == NR && mr == 4) {
+                                kernel4(kc, ap, aBase, packed, bBase, c, cTile, ldc);
+                            } else {
+                                java.util.Arrays.fill(tile, 0f);
+                                if (mr <= 4) kernel4(kc, ap, aBase, packed, bBase, tile, 0, NR);
+                                else if (mr <= 8) kernel8(kc, ap, aBase, packed, bBase, tile, 0, NR);
+                                else kernel(kc, ap, aBase, packed, bBase, tile, 0, NR);
+                                addEdge(tile, c, cTile, ldc, mr, nr);
+                            }
+                        }
+                    }
+                }
+                block += roundUp(nc, NR) * kc;
+            }
+        }
+    }
 }

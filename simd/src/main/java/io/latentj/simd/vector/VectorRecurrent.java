@@ -53,4 +53,71 @@ public final class VectorRecurrent {
             dct.mul(f).intoArray(dc, dcOff + j, mk);
         }
     }
+
+    /** {@link #lstmForward} that also keeps τ = tanh(c) in {@code tc}; h = o ⊙ τ. */
+    public static void lstmForward(int n, float[] z, int zOff, float[] cPrev, int cpOff, float[] c, int cOff, float[] tc, int tcOff, float[] h, int hOff) {
+        VectorElementwise.sigmoid(2 * n, z, zOff, z, zOff);
+        VectorElementwise.tanh(n, z, zOff + 2 * n, z, zOff + 2 * n);
+        VectorElementwise.sigmoid(n, z, zOff + 3 * n, z, zOff + 3 * n);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mk = S.indexInRange(j, n);
+            FloatVector f = FloatVector.fromArray(S, z, zOff + j, mk);
+            FloatVector i = FloatVector.fromArray(S, z, zOff + n + j, mk);
+            FloatVector g = FloatVector.fromArray(S, z, zOff + 2 * n + j, mk);
+            f.mul(FloatVector.fromArray(S, cPrev, cpOff + j, mk)).add(i.mul(g)).intoArray(c, cOff + j, mk);
+        }
+        VectorElementwise.tanh(n, c, cOff, tc, tcOff);
+        VectorElementwise.mul(n, z, zOff + 3 * n, tc, tcOff, h, hOff);
+    }
+
+    /**
+     * {@link #lstmBackward} from τ = tanh(c_t) kept by the forward pass: pure arithmetic in two short unmasked loops
+     * (δc, dz_o and dc ← δc first, then dz_f, dz_i, dz_g and dc ← δc ⊙ f) with scalar tails. Small on purpose: the
+     * one-loop masked version is too big for C1's register allocator at tier 3 ("out of virtual registers"), and a
+     * method stuck at tier 2 runs the Vector API's Java fallback, hundreds of times slower, until C2 gets to it.
+     */
+    public static void lstmBackwardWithTanh(int n, float[] a, int aOff, float[] cPrev, int cpOff, float[] tc, int tcOff,
+                                            float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        lstmCellGradient(n, a, aOff, tc, tcOff, dh, dhOff, dc, dcOff, dz, dzOff);
+        lstmGateGradients(n, a, aOff, cPrev, cpOff, dc, dcOff, dz, dzOff);
+    }
+
+    /** δc = dc + dh ⊙ o ⊙ (1 − τ²) into dc, dz_o = dh ⊙ τ ⊙ o(1 − o). */
+    private static void lstmCellGradient(int n, float[] a, int aOff, float[] tc, int tcOff, float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        int bound = S.loopBound(n), j = 0;
+        for (; j < bound; j += L) {
+            FloatVector o = FloatVector.fromArray(S, a, aOff + 3 * n + j);
+            FloatVector tau = FloatVector.fromArray(S, tc, tcOff + j);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
+            FloatVector.fromArray(S, dc, dcOff + j).add(d.mul(o).mul(tau.mul(tau).neg().add(1f))).intoArray(dc, dcOff + j);
+            d.mul(tau).mul(o.mul(o.neg().add(1f))).intoArray(dz, dzOff + 3 * n + j);
+        }
+        for (; j < n; j++) {
+            float o = a[aOff + 3 * n + j], tau = tc[tcOff + j], d = dh[dhOff + j];
+            dc[dcOff + j] = dc[dcOff + j] + d * o * (1f - tau * tau);
+            dz[dzOff + 3 * n + j] = d * tau * (o * (1f - o));
+        }
+    }
+
+    /** From δc in dc: dz_f = δc ⊙ c_{t−1} ⊙ f(1 − f), dz_i = δc ⊙ g ⊙ i(1 − i), dz_g = δc ⊙ i ⊙ (1 − g²), dc ← δc ⊙ f. */
+    private static void lstmGateGradients(int n, float[] a, int aOff, float[] cPrev, int cpOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        int bound = S.loopBound(n), j = 0;
+        for (; j < bound; j += L) {
+            FloatVector f = FloatVector.fromArray(S, a, aOff + j);
+            FloatVector i = FloatVector.fromArray(S, a, aOff + n + j);
+            FloatVector g = FloatVector.fromArray(S, a, aOff + 2 * n + j);
+            FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j);
+            dct.mul(FloatVector.fromArray(S, cPrev, cpOff + j)).mul(f.mul(f.neg().add(1f))).intoArray(dz, dzOff + j);
+            dct.mul(g).mul(i.mul(i.neg().add(1f))).intoArray(dz, dzOff + n + j);
+            dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dz, dzOff + 2 * n + j);
+            dct.mul(f).intoArray(dc, dcOff + j);
+        }
+        for (; j < n; j++) {
+            float f = a[aOff + j], i = a[aOff + n + j], g = a[aOff + 2 * n + j], dct = dc[dcOff + j];
+            dz[dzOff + j] = dct * cPrev[cpOff + j] * (f * (1f - f));
+            dz[dzOff + n + j] = dct * g * (i * (1f - i));
+            dz[dzOff + 2 * n + j] = dct * i * (1f - g * g);
+            dc[dcOff + j] = dct * f;
+        }
+    }
 }

@@ -1,0 +1,79 @@
+package io.latentj.simd;
+
+import io.latentj.simd.scalar.ScalarBlas;
+import io.latentj.simd.vector.VectorGemm;
+
+/**
+ * The right-hand operand B of many products C = alpha·A·B + beta·C, laid out once for the GEMM micro-kernel: the
+ * recurrent weights of an RNN are multiplied at every step of a sequence but change only once per update, so
+ * packing them once saves the per-call packing of {@link Linalg#gemm} (a third of a 50×128·128×512 product).
+ *
+ * <p>{@link #of(Path, int, int)} fixes the path when the buffer is made: {@link Path#SCALAR} keeps a plain row-major
+ * copy and multiplies with the scalar reference; every other path keeps the Vector API's panels when the Vector API
+ * is available (BLAS has no pre-packed product) and the plain copy otherwise. {@link #pack} takes a snapshot of
+ * op(B); {@link #multiply} runs on the caller's thread and only reads the packed data, so after packing any number
+ * of threads may multiply at once. Allocates nothing after {@link #of}.
+ */
+public final class PackedMatrix {
+    private final int rows, cols;
+    private final boolean panels;
+    private final float[] data;
+
+    private PackedMatrix(int rows, int cols, boolean panels) {
+        this.rows = rows;
+        this.cols = cols;
+        this.panels = panels;
+        this.data = new float[panels ? VectorGemm.packedSize(rows, cols) : Math.multiplyExact(rows, cols)];
+    }
+
+    /** An (empty: all zeros) packed operand of {@code rows} × {@code cols} (k × n of the products) for {@code path}. */
+    public static PackedMatrix of(Path path, int rows, int cols) {
+        Checks.notNull("path", path);
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("packed matrix needs non-negative dimensions, got " + rows + "x" + cols);
+        return new PackedMatrix(rows, cols, path != Path.SCALAR && Capabilities.vectorApi());
+    }
+
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+
+    /** Copies op(B) ({@code b}, or bᵀ when {@code trans} is transposed), which must be rows × cols, into this buffer. */
+    public PackedMatrix pack(Trans trans, FMatrix b) {
+        Checks.notNull("trans", trans);
+        Checks.notNull("B", b);
+        boolean t = trans.transposed();
+        int r = t ? b.cols() : b.rows(), c = t ? b.rows() : b.cols();
+        if (r != rows || c != cols) {
+            throw new IllegalArgumentException("pack: op(B) is " + r + "x" + c + " (B " + b.shape() + (t ? " transposed" : "") + "), the packed matrix is " + rows + "x" + cols);
+        }
+        if (rows == 0 || cols == 0) return this;
+        if (panels) {
+            VectorGemm.packB(t, rows, cols, b.data(), b.offset(), b.rowStride(), data);
+        } else if (!t) {
+            for (int i = 0; i < rows; i++) System.arraycopy(b.data(), b.rowOffset(i), data, i * cols, cols);
+        } else {
+            for (int j = 0; j < cols; j++) {
+                int src = b.rowOffset(j);
+                for (int i = 0; i < rows; i++) data[i * cols + j] = b.data()[src + i];
+            }
+        }
+        return this;
+    }
+
+    /** C = alpha·A·B + beta·C with A m × rows and C m × cols, on the caller's thread; C must not overlap A. */
+    public void multiply(float alpha, FMatrix a, float beta, FMatrix c) {
+        Checks.notNull("A", a);
+        Checks.notNull("C", c);
+        if (a.cols() != rows || c.rows() != a.rows() || c.cols() != cols) {
+            throw new IllegalArgumentException("packed gemm: A is " + a.shape() + ", B is " + rows + "x" + cols + ", C is " + c.shape()
+                    + "; need A m x " + rows + " and C m x " + cols);
+        }
+        Checks.noOverlap("C", c, "A", a);
+        int m = a.rows();
+        if (m == 0 || cols == 0) return;
+        if (panels) {
+            VectorGemm.gemmPacked(m, cols, rows, alpha, a.data(), a.offset(), a.rowStride(), data, beta, c.data(), c.offset(), c.rowStride());
+        } else {
+            ScalarBlas.gemm(false, false, m, cols, rows, alpha, a.data(), a.offset(), a.rowStride(), data, 0, cols, beta, c.data(), c.offset(), c.rowStride());
+        }
+    }
+}
