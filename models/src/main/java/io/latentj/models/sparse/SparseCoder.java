@@ -111,9 +111,11 @@ public final class SparseCoder implements Encoder {
         int k = d.rows();
         this.gram = FMatrix.zeros(k, k);
         Linalg.gemm(path, Trans.N, Trans.T, 1f, d, d, 0f, gram);
-        this.lipschitz = largestEigenvalue(path, gram);
-        this.stepMatrix = FMatrix.zeros(k, k); // I − G/L
-        for (int i = 0; i < k; i++) {
+        // the step size and I − G/L only for the proximal-gradient solvers (the power iteration costs up to 500 GEMVs)
+        boolean proximal = solver == Solver.ISTA || solver == Solver.FISTA;
+        this.lipschitz = proximal ? largestEigenvalue(path, gram) : Float.NaN;
+        this.stepMatrix = proximal ? FMatrix.zeros(k, k) : null; // I − G/L
+        for (int i = 0; proximal && i < k; i++) {
             Linalg.axpy(path, k, -1f / lipschitz, gram.data(), gram.rowOffset(i), stepMatrix.data(), stepMatrix.rowOffset(i));
             stepMatrix.set(i, i, stepMatrix.get(i, i) + 1f);
         }
@@ -177,7 +179,7 @@ public final class SparseCoder implements Encoder {
     public Path path() { return path; }
     public Map<String, String> provenance() { return provenance; }
     /** The step-size constant L (1.01 × the largest eigenvalue of D·Dᵀ). */
-    public float lipschitz() { return lipschitz; }
+    public float lipschitz() { return Float.isNaN(lipschitz) ? largestEigenvalue(path, gram) : lipschitz; }
     @Override public int inputSize() { return d.cols(); }
     @Override public int outputSize() { return d.rows(); }
     FMatrix d() { return d; }
