@@ -10,7 +10,8 @@ import io.latentj.simd.vector.VectorHomotopy;
  * at which an inactive correlation reaches ±λ ({@link #entry}) or an active code crosses zero. The Gram block G_SS
  * is kept as a Cholesky factor L (lower triangular, row-major, leading dimension {@code ld}) that grows by one row
  * ({@link #append}) and shrinks by Givens rotations ({@link #delete}); {@link #forwardSolve} and {@link #backSolve}
- * solve with it.
+ * solve with it. The factor holds the <b>reciprocals 1/L_ii on its diagonal</b>: the solves are chains of dependent
+ * rows, and a multiplication there is several times shorter than a division.
  *
  * <p>BLAS has no such kernels: every path but scalar runs the Vector API when it is there; the scalar path is the
  * reference ({@link #entry} returns the same index and step on every path, the sums of the others may differ in
@@ -109,8 +110,8 @@ public final class Homotopy {
     /**
      * Grows the m×m factor by row m for a new last row/column of the matrix with off-diagonal entries b[0 .. m) and
      * diagonal entry {@code diagonal}: writes l[m·ld + (0 .. m)] (the solution of L·l = b) and returns the squared
-     * pivot diagonal − ‖l‖². The caller accepts the row by storing the pivot's square root at l[m·ld + m] (when the
-     * squared pivot is positive enough: a pivot near zero means the new atom is nearly a combination of the others).
+     * pivot diagonal − ‖l‖². The caller accepts the row by storing 1/√pivot at l[m·ld + m] (when the squared
+     * pivot is positive enough: a pivot near zero means the new atom is nearly a combination of the others).
      */
     public static double append(Path path, int m, double[] l, int ld, double[] b, double diagonal) {
         boolean simd = simd(path);

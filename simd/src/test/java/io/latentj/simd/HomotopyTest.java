@@ -44,21 +44,26 @@ class HomotopyTest {
             for (int i = 0; i < r; i++) b[i] = a[i * ld + r];
             double piv = Homotopy.append(p, r, l, ld, b, a[r * ld + r]);
             assertTrue(piv > 0, "pivot " + piv);
-            l[r * ld + r] = Math.sqrt(piv);
+            l[r * ld + r] = 1 / Math.sqrt(piv);
         }
         return l;
     }
 
+    /** L·Lᵀ of the factor (whose diagonal holds 1/L_ii). */
     private static double[] product(double[] l, int m, int ld) {
         double[] a = new double[m * m];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
                 double s = 0;
-                for (int t = 0; t < m; t++) s += l[i * ld + t] * l[j * ld + t];
+                for (int t = 0; t < m; t++) s += entry(l, ld, i, t) * entry(l, ld, j, t);
                 a[i * m + j] = s;
             }
         }
         return a;
+    }
+
+    private static double entry(double[] l, int ld, int i, int t) {
+        return i == t ? 1 / l[i * ld + t] : l[i * ld + t];
     }
 
     @Test

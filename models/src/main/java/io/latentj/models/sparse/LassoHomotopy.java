@@ -13,19 +13,22 @@ import io.latentj.simd.Path;
  * λ' = λ. Each step costs one combination of |S| rows of G, one scan of the correlations and an O(|S|²) update of the
  * Cholesky factor of G_SS (kernels in {@link Homotopy}), all in double.
  *
- * <p>An atom that would make G_SS (numerically) singular — a zero atom, a copy of an active one, or one more atom
- * than the data's rank — stays out; the result is then not certified, and {@link #solve} says so, as it does when
- * the step cap is reached, so that the caller can finish with coordinate descent.
+ * <p>An atom that would make G_SS (numerically) singular — a copy of an active one, or one more atom than the data's
+ * rank — stays out (zero atoms never enter). At the end such an atom must satisfy the optimality condition
+ * |ρ_j| ≤ λ (as a copy of an active atom does); if one does not, or the step cap is reached, {@link #solve} says
+ * the code is not certified, so that the caller can finish with coordinate descent.
  *
  * <p>One instance is the workspace of one thread (not thread-safe; allocation-free after construction).
  */
 final class LassoHomotopy {
     /** Relative size below which a Cholesky pivot means the entering atom depends on the active ones. */
     private static final double PIVOT_TOLERANCE = 1e-10;
+    /** Relative slack of the optimality check |ρ_j| ≤ λ for atoms left out as dependent. */
+    private static final double KKT_SLACK = 1e-6;
 
     private final int k;
     private final double[] code, rho, u, w, z, sign, factor, column, work, step;
-    private final int[] active;
+    private final int[] active, leftOut;
     private final boolean[] blocked;
 
     LassoHomotopy(int atoms) {
@@ -41,6 +44,7 @@ final class LassoHomotopy {
         work = new double[k];
         step = new double[1];
         active = new int[k];
+        leftOut = new int[k];
         blocked = new boolean[k];
     }
 
@@ -62,7 +66,7 @@ final class LassoHomotopy {
                 add = j;
             }
         }
-        int m = 0, steps = 0, lastLeft = -1;
+        int m = 0, steps = 0, lastLeft = -1, dependent = 0;
         boolean certified = true;
         while (level > lambda && (add >= 0 || m > 0)) {
             if (steps >= maxSteps) {
@@ -70,35 +74,48 @@ final class LassoHomotopy {
                 break;
             }
             steps++;
+            int entered = -1;
             if (add >= 0) {
                 for (int i = 0; i < m; i++) column[i] = g[active[i] * k + add];
                 double gjj = g[add * k + add];
                 double pivot = Homotopy.append(p, m, factor, k, column, gjj);
                 blocked[add] = true;
                 if (pivot > PIVOT_TOLERANCE * gjj) {
-                    factor[m * k + m] = Math.sqrt(pivot);
+                    factor[m * k + m] = 1 / Math.sqrt(pivot);
                     active[m] = add;
                     sign[m] = Math.signum(rho[add]);
                     Homotopy.forwardSolve(p, m, m + 1, factor, k, sign, z);
                     m++;
+                    entered = add;
                 } else {
-                    certified = false; // left out for good: its correlation is no longer watched
+                    leftOut[dependent++] = add; // left out for good: checked against λ at the end
                 }
                 add = -1;
                 if (m == 0) break;
             }
             Homotopy.backSolve(p, m, factor, k, z, w, work);
+            int heldBack = -1;
+            if (entered >= 0 && w[m - 1] * sign[m - 1] <= 0 && m > 1) {
+                // the new code would move against its sign: a tie, not an event (a copy of the atom that just left,
+                // say); it stays out for this step
+                m--;
+                heldBack = entered;
+                Homotopy.backSolve(p, m, factor, k, z, w, work);
+            }
             Homotopy.combineRows(p, m, active, w, g, k, k, u);
             // the atom that left in the last step may not come straight back (its correlation sits at ±λ')
             boolean hold = lastLeft >= 0 && !blocked[lastLeft];
             if (hold) blocked[lastLeft] = true;
             int enter = Homotopy.entry(p, k, level, level - lambda, rho, u, blocked, step);
             if (hold) blocked[lastLeft] = false;
+            if (heldBack >= 0) blocked[heldBack] = false;
             double gamma = step[0];
             int leave = -1;
             for (int i = 0; i < m; i++) {
-                double s = -code[active[i]] / w[i];
-                if (s > 0 && s < gamma) {
+                double ai = code[active[i]];
+                if (ai * w[i] >= 0) continue; // moving away from zero (or a code just entered at zero)
+                double s = -ai / w[i];
+                if (s < gamma) {
                     gamma = s;
                     leave = i;
                 }
@@ -126,6 +143,10 @@ final class LassoHomotopy {
             } else {
                 break; // reached λ
             }
+        }
+        // an atom left out as dependent (a copy of an active one, say) may stay at zero only if |ρ_j| ≤ λ
+        for (int i = 0; i < dependent && certified; i++) {
+            if (Math.abs(rho[leftOut[i]]) > lambda * (1 + KKT_SLACK) + KKT_SLACK) certified = false;
         }
         for (int j = 0; j < k; j++) out[outOff + j] = (float) code[j];
         return certified ? steps : -(steps + 1);

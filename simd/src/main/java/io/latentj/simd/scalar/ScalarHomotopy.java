@@ -2,7 +2,7 @@ package io.latentj.simd.scalar;
 
 /**
  * The reference of {@code io.latentj.simd.Homotopy}: plain loops in double. Matrices are row-major with leading
- * dimension {@code ld}; the Cholesky factor is lower triangular.
+ * dimension {@code ld}; the Cholesky factor is lower triangular and holds the reciprocals 1/L_ii on its diagonal.
  */
 public final class ScalarHomotopy {
     private ScalarHomotopy() {}
@@ -51,7 +51,7 @@ public final class ScalarHomotopy {
             int o = i * ld;
             double s = 0;
             for (int t = 0; t < i; t++) s = Math.fma(l[o + t], z[t], s);
-            z[i] = (b[i] - s) / l[o + i];
+            z[i] = (b[i] - s) * l[o + i];
         }
     }
 
@@ -60,7 +60,7 @@ public final class ScalarHomotopy {
         System.arraycopy(z, 0, work, 0, m);
         for (int i = m - 1; i >= 0; i--) {
             int o = i * ld;
-            double wi = work[i] / l[o + i];
+            double wi = work[i] * l[o + i];
             w[i] = wi;
             for (int t = 0; t < i; t++) work[t] = Math.fma(-wi, l[o + t], work[t]);
         }
@@ -68,8 +68,8 @@ public final class ScalarHomotopy {
 
     /**
      * Row m of the factor when the matrix grows by one row and column: solves L·l = b for l into l[m·ld .. m·ld + m)
-     * and returns the squared pivot {@code diagonal − ‖l‖²} (the caller stores its square root at l[m·ld + m] when it
-     * is positive enough).
+     * and returns the squared pivot {@code diagonal − ‖l‖²} (the caller stores 1/√pivot at l[m·ld + m] when it is
+     * positive enough).
      */
     public static double append(int m, double[] l, int ld, double[] b, double diagonal) {
         int r = m * ld;
@@ -78,7 +78,7 @@ public final class ScalarHomotopy {
             int o = i * ld;
             double s = 0;
             for (int t = 0; t < i; t++) s = Math.fma(l[o + t], l[r + t], s);
-            double v = (b[i] - s) / l[o + i];
+            double v = (b[i] - s) * l[o + i];
             l[r + i] = v;
             sq = Math.fma(v, v, sq);
         }
@@ -91,7 +91,10 @@ public final class ScalarHomotopy {
      * (m − 1)×(m − 1) block is the factor of the smaller matrix (with a positive diagonal).
      */
     public static void delete(int m, double[] l, int ld, int p) {
-        for (int i = p; i < m - 1; i++) System.arraycopy(l, (i + 1) * ld, l, i * ld, i + 2);
+        for (int i = p; i < m - 1; i++) {
+            System.arraycopy(l, (i + 1) * ld, l, i * ld, i + 2);
+            l[i * ld + i + 1] = 1 / l[i * ld + i + 1]; // the old diagonal entry, back from its reciprocal
+        }
         for (int j = p; j < m - 1; j++) {
             // row j holds l[j][j] and l[j][j + 1]; rotate columns j and j + 1 of rows j .. m − 2 to zero the latter
             int o = j * ld;
@@ -104,6 +107,7 @@ public final class ScalarHomotopy {
                 l[q + j] = c * x + s * y;
                 l[q + j + 1] = -s * x + c * y;
             }
+            l[o + j] = 1 / l[o + j];
             l[o + j + 1] = 0;
         }
         for (int i = 0; i < m - 1; i++) l[i * ld + m - 1] = 0;

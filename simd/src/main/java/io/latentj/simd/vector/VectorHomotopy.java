@@ -96,23 +96,18 @@ public final class VectorHomotopy {
         for (; j < n; j++) y[j] = Math.fma(alpha, x[j], y[j]);
     }
 
+    /** Rows shorter than this run the scalar loop: a lane reduction costs more than it saves. */
+    private static final int SHORT = 2 * L;
+
     /** Σ_{t &lt; len} a[aOff + t]·b[t]. */
     private static double dot(int len, double[] a, int aOff, double[] b) {
-        int ub = S.loopBound(len), t = 0;
-        double s = 0;
-        if (ub > 0) {
-            DoubleVector acc = DoubleVector.zero(S);
-            for (; t < ub; t += L) acc = DoubleVector.fromArray(S, a, aOff + t).fma(DoubleVector.fromArray(S, b, t), acc);
-            s = acc.reduceLanes(VectorOperators.ADD);
-        }
-        for (; t < len; t++) s = Math.fma(a[aOff + t], b[t], s);
-        return s;
+        return dot(len, a, aOff, b, 0);
     }
 
     public static void forwardSolve(int from, int to, double[] l, int ld, double[] b, double[] z) {
         for (int i = from; i < to; i++) {
             int o = i * ld;
-            z[i] = (b[i] - dot(i, l, o, z)) / l[o + i];
+            z[i] = (b[i] - dot(i, l, o, z)) * l[o + i];
         }
     }
 
@@ -120,9 +115,9 @@ public final class VectorHomotopy {
         System.arraycopy(z, 0, work, 0, m);
         for (int i = m - 1; i >= 0; i--) {
             int o = i * ld;
-            double wi = work[i] / l[o + i];
+            double wi = work[i] * l[o + i];
             w[i] = wi;
-            int ub = S.loopBound(i), t = 0;
+            int ub = i < SHORT ? 0 : S.loopBound(i), t = 0;
             DoubleVector nw = DoubleVector.broadcast(S, -wi);
             for (; t < ub; t += L) nw.fma(DoubleVector.fromArray(S, l, o + t), DoubleVector.fromArray(S, work, t)).intoArray(work, t);
             for (; t < i; t++) work[t] = Math.fma(-wi, l[o + t], work[t]);
@@ -134,20 +129,34 @@ public final class VectorHomotopy {
         double sq = 0;
         for (int i = 0; i < m; i++) {
             int o = i * ld;
-            double v = (b[i] - dot(i, l, o, l, r)) / l[o + i];
+            double v = (b[i] - dot(i, l, o, l, r)) * l[o + i];
             l[r + i] = v;
             sq = Math.fma(v, v, sq);
         }
         return diagonal - sq;
     }
 
+    /**
+     * Σ_{t &lt; len} a[aOff + t]·b[bOff + t]: vector lanes for long rows, four independent scalar chains for short ones
+     * (the triangular solves are latency-bound: each row waits for the previous one).
+     */
     private static double dot(int len, double[] a, int aOff, double[] b, int bOff) {
-        int ub = S.loopBound(len), t = 0;
-        double s = 0;
-        if (ub > 0) {
+        int t = 0;
+        double s;
+        if (len >= SHORT) {
+            int ub = S.loopBound(len);
             DoubleVector acc = DoubleVector.zero(S);
             for (; t < ub; t += L) acc = DoubleVector.fromArray(S, a, aOff + t).fma(DoubleVector.fromArray(S, b, bOff + t), acc);
             s = acc.reduceLanes(VectorOperators.ADD);
+        } else {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (; t + 4 <= len; t += 4) {
+                s0 = Math.fma(a[aOff + t], b[bOff + t], s0);
+                s1 = Math.fma(a[aOff + t + 1], b[bOff + t + 1], s1);
+                s2 = Math.fma(a[aOff + t + 2], b[bOff + t + 2], s2);
+                s3 = Math.fma(a[aOff + t + 3], b[bOff + t + 3], s3);
+            }
+            s = (s0 + s1) + (s2 + s3);
         }
         for (; t < len; t++) s = Math.fma(a[aOff + t], b[bOff + t], s);
         return s;
