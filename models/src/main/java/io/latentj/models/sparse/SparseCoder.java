@@ -49,14 +49,15 @@ import java.util.Map;
  * 2004) from λ' = max|D·x| down to λ, one atom entering or leaving per step ({@link LassoHomotopy}, in double): its
  * codes are exact up to rounding, so the tolerance does not apply, and the iteration cap bounds the steps. It is the
  * fastest solver when codes are sparse and atoms coherent (natural images), where coordinate descent needs hundreds
- * of sweeps and FISTA hundreds of iterations. The batch computes D·x for all rows in one GEMM and splits the rows over
- * {@link io.latentj.simd.Parallelism#threads()} threads. A row whose path stops early (step cap, or an atom
+ * of sweeps and FISTA hundreds of iterations. The batch splits the rows over
+ * {@link io.latentj.simd.Parallelism#threads()} threads and codes each exactly as {@link #transformInto} does (batch
+ * and single codes are bit-identical). A row whose path stops early (step cap, or an atom
  * numerically dependent on the active ones, as with more atoms than features) is finished by coordinate descent
  * from where the path stopped.
  *
  * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (it keeps a per-thread
- * workspace). The batch {@link #transform} with {@link Solver#COORDINATE_DESCENT} runs exactly the single-sample
- * routine per row, so the two agree bit for bit; with ISTA/FISTA single and batch codes agree to the tolerance
+ * workspace). The batch {@link #transform} with {@link Solver#COORDINATE_DESCENT} or {@link Solver#HOMOTOPY} runs
+ * exactly the single-sample routine per row, so the two agree bit for bit; with ISTA/FISTA single and batch codes agree to the tolerance
  * only (the batch restarts momentum, the single-sample routine does not).
  *
  * <p>Model file (safetensors): tensor {@code dictionary} [atoms, features] F32; metadata {@code model=SparseCoder},
@@ -296,20 +297,18 @@ public final class SparseCoder implements Encoder {
     }
 
     /**
-     * The homotopy for every row: C = X·Dᵀ in one GEMM, then the rows split over {@link Parallelism#threads()}
-     * threads, each row's path in double ({@link LassoHomotopy}); a row whose path stopped early (step cap or a
-     * dependent atom) is finished by coordinate descent from there. Returns the most steps (or sweeps) of any row.
+     * The homotopy for every row, the rows split over {@link Parallelism#threads()} threads: each row exactly as
+     * {@link #transformInto} codes it ({@link #homotopyRow}), so batch and single codes are bit-identical. Returns the
+     * most steps (or sweeps) of any row.
      */
     private int homotopy(FMatrix x, FMatrix codes) {
         int n = x.rows(), k = atoms();
-        FMatrix c = FMatrix.zeros(n, k);
-        Linalg.gemm(path, Trans.N, Trans.T, 1f, x, d, 0f, c);
         int[] most = new int[n];
         Parallelism.forRange(n, ROWS_PER_THREAD, (lo, hi) -> {
             LassoHomotopy h = new LassoHomotopy(k);
-            float[] cd = new float[k];
+            float[] c = new float[k], cd = new float[k];
             for (int r = lo; r < hi; r++) {
-                most[r] = homotopyRow(h, c.data(), c.rowOffset(r), x.data(), x.rowOffset(r), codes.data(), codes.rowOffset(r), cd);
+                most[r] = homotopyRow(h, x.data(), x.rowOffset(r), codes.data(), codes.rowOffset(r), c, cd);
             }
         });
         int m = 0;
@@ -317,9 +316,13 @@ public final class SparseCoder implements Encoder {
         return m;
     }
 
-    /** One row of {@link #homotopy}: the path from the correlations c[cOff ..], then coordinate descent if it stopped early. */
-    private int homotopyRow(LassoHomotopy h, float[] c, int cOff, float[] x, int xOff, float[] out, int outOff, float[] cdWork) {
-        int steps = h.solve(path, gramDouble, c, cOff, lambda, maxIterations, out, outOff);
+    /**
+     * One sample's homotopy: c = D·x (one GEMV; D is small enough to stay in cache across rows), the path from c,
+     * then coordinate descent if the path stopped early. {@code c} and {@code cdWork} (length k) are workspace.
+     */
+    private int homotopyRow(LassoHomotopy h, float[] x, int xOff, float[] out, int outOff, float[] c, float[] cdWork) {
+        Linalg.gemv(path, Trans.N, 1f, d, x, xOff, 0f, c, 0);
+        int steps = h.solve(path, gramDouble, c, 0, lambda, maxIterations, out, outOff);
         if (steps >= 0) return steps;
         return -steps - 1 + coordinateDescent(x, xOff, out, outOff, cdWork);
     }
@@ -369,8 +372,7 @@ public final class SparseCoder implements Encoder {
             java.util.Arrays.fill(out, outOff, outOff + k, 0f);
             coordinateDescent(x, xOff, out, outOff, ws[0]);
         } else if (solver == Solver.HOMOTOPY) {
-            Linalg.gemv(path, Trans.N, 1f, d, x, xOff, 0f, ws[1], 0);
-            homotopyRow(homotopyWorkspace.get(), ws[1], 0, x, xOff, out, outOff, ws[0]);
+            homotopyRow(homotopyWorkspace.get(), x, xOff, out, outOff, ws[1], ws[0]);
         } else {
             proximalGradientOne(x, xOff, out, outOff, ws);
         }
