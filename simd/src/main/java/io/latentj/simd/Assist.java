@@ -17,9 +17,28 @@ import java.util.concurrent.locks.LockSupport;
  * <li>only one caller at a time can hand off; the others run both parts themselves.</li>
  * </ul>
  * Results do not depend on who ran which part (parts write disjoint outputs with the same kernel).
+ *
+ * <p><b>Off by default</b> ({@code -Dlatentj.assist=true} or {@link #setEnabled}): on a machine whose cores are
+ * shared with other work the spinning helper competes with the caller, and measured tails got worse (see the
+ * single-row rows of {@code bench/RESULTS.md}); it pays only with a core to spare.
  */
 public final class Assist {
     private Assist() {}
+
+    /** System property that turns the helper on for the kernels that offer it. */
+    public static final String PROPERTY = "latentj.assist";
+
+    private static volatile boolean enabled = Boolean.getBoolean(PROPERTY);
+
+    /** Whether kernels that can split their work hand half of it to the helper. */
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    /** Turns the helper on or off for the kernels that offer it (process-wide). */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
 
     /** Two parts of one piece of work, run as {@code run(0)} and {@code run(1)} in either order or at once. */
     public interface Task {

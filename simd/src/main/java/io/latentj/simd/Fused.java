@@ -88,8 +88,8 @@ public final class Fused {
     private static final ThreadLocal<SoftThresholdHalves> HALVES = ThreadLocal.withInitial(SoftThresholdHalves::new);
 
     /**
-     * {@link #softThresholdAffine} with D not transposed, for one sample over a large dictionary: when
-     * {@link Parallelism#threads()} ≥ 2, the path is {@link Path#AUTO} or {@link Path#SIMD} with the Vector API
+     * {@link #softThresholdAffine} with D not transposed, for one sample over a large dictionary: when the
+     * {@link Assist} helper is enabled (off by default), {@link Parallelism#threads()} ≥ 2, the path is {@link Path#AUTO} or {@link Path#SIMD} with the Vector API
      * present and D has at least {@link #ASSIST_MIN_ELEMENTS} elements, the rows are cut in two at a multiple of four
      * and the second half is offered to the {@link Assist} helper thread (the caller takes it back if the helper has
      * not started it by the time the first half is done). The outputs are bit-identical to the SIMD path's unsplit
@@ -101,7 +101,7 @@ public final class Fused {
         Checks.finite("alpha", alpha);
         check(Trans.N, d, x, xOff, y, yOff);
         int m = d.rows(), n = d.cols();
-        boolean split = (path == Path.AUTO || path == Path.SIMD) && Capabilities.vectorApi() && Parallelism.threads() >= 2
+        boolean split = Assist.enabled() && (path == Path.AUTO || path == Path.SIMD) && Capabilities.vectorApi() && Parallelism.threads() >= 2
                 && (long) m * n >= ASSIST_MIN_ELEMENTS && m >= 8 && n > 0;
         if (!split) {
             softThresholdAffine(path, Trans.N, d, x, xOff, alpha, y, yOff);

@@ -57,6 +57,8 @@ class AssistTest {
     void assistedSoftThresholdIsBitIdenticalToTheUnsplitSimdPath() throws Exception {
         SplittableRandom rnd = new SplittableRandom(3);
         int before = Parallelism.threads();
+        boolean wasEnabled = Assist.enabled();
+        Assist.setEnabled(true);
         try {
             for (int[] shape : new int[][] {{1601, 197}, {403, 651}, {1600, 784}, {9, 29131}}) {
                 int m = shape[0], n = shape[1];
@@ -87,6 +89,7 @@ class AssistTest {
             assertThrows(IllegalArgumentException.class, () -> Fused.softThresholdAffineAssisted(Path.AUTO, FMatrix.zeros(600, 600), new float[599], 0, 0.1f, new float[600], 0));
             assertThrows(IllegalArgumentException.class, () -> Fused.softThresholdAffineAssisted(Path.AUTO, FMatrix.zeros(600, 600), new float[600], 0, Float.NaN, new float[600], 0));
         } finally {
+            Assist.setEnabled(wasEnabled);
             Parallelism.setThreads(before);
         }
     }

@@ -2,6 +2,7 @@ package io.latentj.test;
 
 import io.latentj.models.sparse.KMeansConfig;
 import io.latentj.models.sparse.KMeansDictionary;
+import io.latentj.simd.Assist;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Parallelism;
 import io.latentj.simd.Path;
@@ -30,6 +31,8 @@ class AssistedEncodingTest {
         KMeansDictionary auto = KMeansDictionary.of(c, KMeansConfig.builder(k).normalize(false, 10).whiten(false, 0.1).alpha(0.25)
                 .path(Path.AUTO).build());
         int before = Parallelism.threads();
+        boolean wasEnabled = Assist.enabled();
+        Assist.setEnabled(true);
         try {
             Parallelism.setThreads(1);
             float[][] ref = new float[40][k];
@@ -52,6 +55,7 @@ class AssistedEncodingTest {
             }
             assertEquals(0L, least, "bytes allocated by 5,000 assisted transformInto calls");
         } finally {
+            Assist.setEnabled(wasEnabled);
             Parallelism.setThreads(before);
         }
     }
