@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * helper thread. The handoff is a few memory writes, with no allocation and no lock:
  * <ul>
  * <li>the helper spins for {@value #SPIN_MICROS} µs after each part, so back-to-back calls find it awake; after that
- *     it parks, and a call unparks it (a wake-up costs microseconds);</li>
+ *     it parks, and the next call runs both parts itself and only wakes it for the calls that follow (a wake-up
+ *     costs more than the part: measured, handing a part to a parked helper doubled the latency);</li>
  * <li>when the caller has finished part 0 and the helper has not yet started part 1 (asleep, descheduled, or busy
  *     with another caller's part), the caller takes part 1 back and runs it itself: a call is never slower than on
  *     one core by more than a few memory writes;</li>
@@ -109,12 +110,27 @@ public final class Assist {
     }
 
     /**
+     * Takes the slot for a handoff. Not when the helper is asleep: waking it takes longer than the part, so the caller
+     * runs both parts and only wakes it for the calls that follow. (Kept out of {@link #run}: a larger {@code run}
+     * stopped C2 from keeping the kernel's vectors in registers.)
+     */
+    private static boolean claim(Slot s) {
+        if (!STATE.compareAndSet(s, IDLE, CLAIMED)) return false;
+        if (s.parked) {
+            s.state = IDLE;
+            LockSupport.unpark(helper());
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Runs both parts of {@code task}: part 1 on the helper when {@code assisted} and the helper is free, else both on
      * the caller. Returns when both have finished; a failure of either part is rethrown on the caller.
      */
     public static void run(boolean assisted, Task task) {
         Slot s = SLOT;
-        if (!assisted || !STATE.compareAndSet(s, IDLE, CLAIMED)) {
+        if (!assisted || !claim(s)) {
             task.run(0);
             task.run(1);
             return;
@@ -123,7 +139,7 @@ public final class Assist {
         s.task = task;
         s.failure = null;
         s.state = POSTED;
-        if (s.parked) LockSupport.unpark(h);
+        if (s.parked) LockSupport.unpark(h); // it parked just now
         Throwable mine = null;
         try {
             task.run(0);
