@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * data and left its answers in the output directory. Fits our models on the same data (median of 3 after one warm-up
  * run, 2 threads), scores both sides' answers with the same formulas (principal angles and explained variances, FA
  * mean log-likelihood, LASSO objective, dictionary objective after coding the data to convergence, k-means inertia),
- * measures single-row soft-threshold latency (p50/p99 of individual calls, 1 thread), and writes the
+ * measures single-row soft-threshold latency (p50/p99 of individual calls, on 1 thread and with the assist thread), and writes the
  * {@code linear-vs-sklearn} section of RESULTS.md.
  *
  * <p>Usage: {@code LinearVsSklearn OUT_DIR RESULTS_MD [--only task,...] [--latency-calls N]}; tasks: pca, fa, dict,
@@ -173,10 +173,13 @@ public final class LinearVsSklearn {
             }
         }
         if (want.test("lasso")) {
-            SparseCoder coder = SparseCoder.of(d100, 0.1, SparseCoder.Solver.FISTA, 3000, 1e-5, path);
+            SparseCoder coder = SparseCoder.of(d100, 0.1, SparseCoder.Solver.HOMOTOPY, 3000, 1e-5, path);
+            SparseCoder fista = coder.withSolver(SparseCoder.Solver.FISTA, 3000, 1e-5);
             Timed<FMatrix> ours = timed(() -> coder.transform(batch), 10);
+            Timed<FMatrix> oursFista = timed(() -> fista.transform(batch), 10);
             Peer p = first(peers, "lasso");
             double ourObj = coder.objective(batch, ours.value()) / batch.rows();
+            double fistaObj = coder.objective(batch, oursFista.value()) / batch.rows();
             SparseCoder exact = coder.withSolver(SparseCoder.Solver.COORDINATE_DESCENT, 10_000, 1e-7);
             double refObj = exact.objective(batch, exact.transform(batch)) / batch.rows();
             if (p != null) {
@@ -184,8 +187,13 @@ public final class LinearVsSklearn {
                 rows.add(row("LASSO codes, 100 atoms, λ 0.1, batch of 1,000 rows (per row)",
                         "sklearn SparseCoder lasso_cd (α/n_features convention)", p.num("seconds") / batch.rows(),
                         ours.seconds() / batch.rows(), String.format(Locale.ROOT,
-                                "objective per row: ours (FISTA, per-row tol 1e-5) %.5f, sklearn %.5f, converged CD %.5f "
+                                "objective per row: ours (homotopy, exact) %.5f, sklearn %.5f, converged CD %.5f "
                                         + "(ours − sklearn = %+.1e)", ourObj, skObj, refObj, ourObj - skObj), 20.0));
+                rows.add(row("LASSO codes, same, our batched FISTA (per row)",
+                        "sklearn SparseCoder lasso_cd (α/n_features convention)", p.num("seconds") / batch.rows(),
+                        oursFista.seconds() / batch.rows(), String.format(Locale.ROOT,
+                                "objective per row: ours (FISTA with restart, per-row tol 1e-5) %.5f (ours − sklearn = %+.1e)",
+                                fistaObj, fistaObj - skObj), Double.NaN));
             }
         }
         if (want.test("threshold")) {
@@ -246,38 +254,54 @@ public final class LinearVsSklearn {
         return KMeansConfig.builder(k).normalize(false, 10).whiten(false, 0.1).alpha(0.25).path(path).build();
     }
 
-    /** p50/p99 of individual transformInto calls (1 thread), plain and with the Coates–Ng pre-processing. */
+    /**
+     * p50/p99 of individual transformInto calls, plain and with the Coates–Ng pre-processing: on 1 thread, and with 2
+     * threads configured (the soft-threshold GEMV is then split with the assist helper thread): back to back, and one
+     * call per millisecond (the helper has parked in between and must be woken).
+     */
     static String latencySection(FMatrix d1600, FMatrix batch, int calls, Peer peer) {
-        Parallelism.setThreads(1);
         StringBuilder sb = new StringBuilder();
-        sb.append("| encoder (1,600 atoms × 784, one row, 1 thread) | p50 µs | p99 µs | p99.9 µs |\n|---|---:|---:|---:|\n");
+        sb.append("| encoder (1,600 atoms × 784, one row) | threads | p50 µs | p99 µs | p99.9 µs |\n|---|---|---:|---:|---:|\n");
         FMatrix white = FMatrix.zeros(784, 784);
         for (int i = 0; i < 784; i++) white.set(i, i, 1f);
-        for (int variant = 0; variant < 2; variant++) {
-            KMeansConfig cfg = variant == 0 ? plainEncoder(1600, Path.AUTO)
-                    : KMeansConfig.builder(1600).alpha(0.25).path(Path.AUTO).build(); // normalise + ZCA (784×784 GEMV)
-            KMeansDictionary enc = variant == 0 ? KMeansDictionary.of(d1600, cfg)
-                    : KMeansDictionary.of(d1600, new float[784], white, cfg);
-            enc.warmUp();
-            float[] y = new float[1600];
-            float[][] xs = new float[64][];
-            for (int i = 0; i < 64; i++) xs[i] = Arrays.copyOfRange(batch.data(), batch.rowOffset(i), batch.rowOffset(i) + 784);
-            for (int i = 0; i < 50_000; i++) enc.transformInto(xs[i & 63], 0, y, 0);
-            long[] t = new long[calls];
-            for (int i = 0; i < calls; i++) {
-                long t0 = System.nanoTime();
-                enc.transformInto(xs[i & 63], 0, y, 0);
-                t[i] = System.nanoTime() - t0;
+        float[][] xs = new float[64][];
+        for (int i = 0; i < 64; i++) xs[i] = Arrays.copyOfRange(batch.data(), batch.rowOffset(i), batch.rowOffset(i) + 784);
+        float[] y = new float[1600];
+        // variants: 0 plain, 1 normalise + ZCA, 2 plain with one call per ms (caches and the helper go cold in between)
+        for (int threads : new int[] {1, 2}) {
+            Parallelism.setThreads(threads);
+            io.latentj.simd.Assist.setEnabled(threads == 2);
+            for (int variant = 0; variant < 3; variant++) {
+                KMeansConfig cfg = variant != 1 ? plainEncoder(1600, Path.AUTO)
+                        : KMeansConfig.builder(1600).alpha(0.25).path(Path.AUTO).build(); // normalise + ZCA (784×784 GEMV)
+                KMeansDictionary enc = variant != 1 ? KMeansDictionary.of(d1600, cfg)
+                        : KMeansDictionary.of(d1600, new float[784], white, cfg);
+                enc.warmUp();
+                for (int i = 0; i < 50_000; i++) enc.transformInto(xs[i & 63], 0, y, 0);
+                int n = variant == 2 ? Math.max(100, calls / 50) : calls;
+                long[] t = new long[n];
+                for (int i = 0; i < n; i++) {
+                    if (variant == 2) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    long t0 = System.nanoTime();
+                    enc.transformInto(xs[i & 63], 0, y, 0);
+                    t[i] = System.nanoTime() - t0;
+                }
+                Arrays.sort(t);
+                String what = switch (variant) {
+                    case 0 -> "";
+                    case 1 -> " after per-row normalisation and ZCA whitening";
+                    default -> ", one call per ms (" + n + " calls)";
+                };
+                String how = threads == 1 ? "1" : "2, assist on (`-Dlatentj.assist=true`: GEMV split with a helper thread)";
+                sb.append(String.format(Locale.ROOT, "| LatentJ `KMeansDictionary.transformInto`, soft threshold%s | %s | %.1f | %.1f | %.1f |%n",
+                        what, how, t[n / 2] / 1e3, t[(int) (n * 0.99)] / 1e3, t[(int) (n * 0.999)] / 1e3));
             }
-            Arrays.sort(t);
-            sb.append(String.format(Locale.ROOT, "| LatentJ `KMeansDictionary.transformInto`, soft threshold%s | %.1f | %.1f | %.1f |%n",
-                    variant == 0 ? "" : " after per-row normalisation and ZCA whitening",
-                    t[calls / 2] / 1e3, t[(int) (calls * 0.99)] / 1e3, t[(int) (calls * 0.999)] / 1e3));
         }
+        io.latentj.simd.Assist.setEnabled(false);
         if (peer != null) {
-            sb.append(String.format(Locale.ROOT, "| scikit-learn `SparseCoder(threshold).transform(x[None])` | %.1f | %.1f | – |%n",
+            sb.append(String.format(Locale.ROOT, "| scikit-learn `SparseCoder(threshold).transform(x[None])` | 2 (OpenBLAS) | %.1f | %.1f | – |%n",
                     peer.num("p50_us"), peer.num("p99_us")));
-            sb.append(String.format(Locale.ROOT, "| numpy alone, `np.maximum(x @ Dᵀ − α, 0)` | %.1f | %.1f | – |%n",
+            sb.append(String.format(Locale.ROOT, "| numpy alone, `np.maximum(x @ Dᵀ − α, 0)` | 2 (OpenBLAS) | %.1f | %.1f | – |%n",
                     peer.num("numpy_p50_us"), peer.num("numpy_p99_us")));
         }
         Parallelism.setThreads(2);

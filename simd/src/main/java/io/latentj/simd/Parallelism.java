@@ -62,4 +62,78 @@ public final class Parallelism {
     static synchronized void leaveTeam() {
         if (--openTeams == 0) applyToBlas(threads);
     }
+
+    /** The body of {@link #forRange}: handles the indices lo .. hi − 1. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int lo, int hi);
+    }
+
+    /** A daemon thread of the range pool; ranges started on it run serially (no nested splitting). */
+    private static final class RangeWorker extends Thread {
+        RangeWorker(Runnable r, int id) {
+            super(r, "latentj-rows-" + id);
+            setDaemon(true);
+        }
+    }
+
+    private static java.util.concurrent.ExecutorService rangePool;
+    private static int rangeWorkers;
+
+    private static synchronized java.util.concurrent.ExecutorService rangePool(int workers) {
+        if (rangePool == null || rangeWorkers < workers) {
+            if (rangePool != null) rangePool.shutdown();
+            int[] ids = {0};
+            rangePool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> new RangeWorker(r, ids[0]++));
+            rangeWorkers = workers;
+        }
+        return rangePool;
+    }
+
+    /**
+     * Runs {@code body} over 0 .. n − 1 split into at most {@link #threads()} contiguous ranges of at least
+     * {@code minPerPart} indices each: the caller runs the first range, daemon workers the others, and the call returns
+     * when all are done (rethrowing the first failure). For work whose parts are independent (rows of a batch), so
+     * the results do not depend on the split. On a worker of this pool the whole range runs on the caller.
+     */
+    public static void forRange(int n, int minPerPart, RangeBody body) {
+        if (body == null) throw new IllegalArgumentException("body must not be null");
+        if (n <= 0) return;
+        int parts = Math.min(threads(), n / Math.max(1, minPerPart));
+        if (parts <= 1 || Thread.currentThread() instanceof RangeWorker) {
+            body.run(0, n);
+            return;
+        }
+        java.util.concurrent.ExecutorService exec = rangePool(parts - 1);
+        java.util.concurrent.Future<?>[] futures = new java.util.concurrent.Future<?>[parts - 1];
+        for (int t = 1; t < parts; t++) {
+            int lo = (int) ((long) n * t / parts), hi = (int) ((long) n * (t + 1) / parts);
+            futures[t - 1] = exec.submit(() -> body.run(lo, hi));
+        }
+        Throwable failure = null;
+        try {
+            body.run(0, (int) ((long) n / parts));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        // wait for every part, even when interrupted: returning early would leave workers writing into the results
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> f : futures) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) failure = e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error er) throw er;
+        if (failure != null) throw new IllegalStateException(failure);
+    }
 }

@@ -93,6 +93,7 @@ final class ContractSubjects {
         all.add(deepBeliefNet("DeepBeliefNet", binaryData(10), false));
         all.add(deepBeliefNet("GaussianDeepBeliefNet", realData(11), true));
         all.add(deepAutoencoder());
+        all.add(sparseCoderHomotopy());
         return all;
     }
 
@@ -228,6 +229,20 @@ final class ContractSubjects {
                 // coordinate descent: the batch runs the single-sample routine per row, so the two agree exactly
                 return DictionaryLearning.fit(DictionaryLearningConfig.builder(19).lambda(0.5).iterations(3).codingIterations(100)
                         .seed(seed).build(), data).coder().withSolver(SparseCoder.Solver.COORDINATE_DESCENT, 200, 1e-5);
+            }
+            public void save(Encoder m, Path f) throws IOException { ((SparseCoder) m).save(f); }
+            public Encoder load(Path f) throws IOException { return SparseCoder.load(f); }
+        };
+    }
+
+    /** The exact LASSO path: batch and single codes are the same per-row computation. */
+    private static ContractSubject sparseCoderHomotopy() {
+        return new ContractSubject() {
+            public String name() { return "SparseCoder (homotopy)"; }
+            public FMatrix data() { return realData(3); }
+            public Encoder fit(long seed, FMatrix data) {
+                return DictionaryLearning.fitOnline(DictionaryLearningConfig.builder(23).lambda(0.3).epochs(2).batchSize(40)
+                        .seed(seed).build(), data).coder().withSolver(SparseCoder.Solver.HOMOTOPY, 500, 1e-6);
             }
             public void save(Encoder m, Path f) throws IOException { ((SparseCoder) m).save(f); }
             public Encoder load(Path f) throws IOException { return SparseCoder.load(f); }

@@ -72,13 +72,13 @@ class SparseCoderTest {
     }
 
     @Test
-    void istaFistaAndCoordinateDescentReachTheSameObjectiveAndSatisfyKkt() {
+    void istaFistaCoordinateDescentAndHomotopyReachTheSameObjectiveAndSatisfyKkt() {
         FMatrix d = unitAtoms(40, 25, 1), x = gaussian(30, 25, 2);
         double lambda = 0.3;
-        double[] obj = new double[3];
+        double[] obj = new double[4];
         Solver[] solvers = Solver.values();
-        int[] iters = {20000, 3000, 2000};
-        for (int s = 0; s < 3; s++) {
+        int[] iters = {20000, 3000, 2000, 1000};
+        for (int s = 0; s < 4; s++) {
             SparseCoder coder = SparseCoder.of(d, lambda, solvers[s], iters[s], 1e-7, Path.AUTO);
             FMatrix a = coder.transform(x);
             obj[s] = objective(d, lambda, x, a);
@@ -90,7 +90,7 @@ class SparseCoderTest {
             assertTrue(kkt < 2e-3, solvers[s] + " KKT violation " + kkt + " λ");
             assertTrue(nz > 0 && nz < a.size() / 2, "codes are sparse but not all zero: " + nz);
         }
-        for (int s = 0; s < 3; s++) {
+        for (int s = 0; s < 4; s++) {
             assertEquals(obj[2], obj[s], 1e-4 * obj[2], solvers[s] + " vs coordinate descent");
         }
     }
@@ -127,7 +127,7 @@ class SparseCoderTest {
             for (int r = 0; r < 9; r++) {
                 coder.transformInto(x.data(), x.rowOffset(r), one, 0);
                 for (int j = 0; j < 24; j++) {
-                    if (s == Solver.COORDINATE_DESCENT) assertEquals(batch.get(r, j), one[j], s + " row " + r);
+                    if (s == Solver.COORDINATE_DESCENT || s == Solver.HOMOTOPY) assertEquals(batch.get(r, j), one[j], s + " row " + r);
                     else assertEquals(batch.get(r, j), one[j], 2e-3f, s + " row " + r);
                 }
             }
