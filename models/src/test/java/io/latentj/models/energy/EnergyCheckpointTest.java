@@ -1,5 +1,9 @@
 package io.latentj.models.energy;
 
+import io.latentj.models.Interruptions.Crash;
+import io.latentj.models.Interruptions.Epochs;
+import static io.latentj.models.Interruptions.crashAfter;
+
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -22,27 +26,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class EnergyCheckpointTest {
     @TempDir
     java.nio.file.Path dir;
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int epoch) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == epoch) throw new Crash();
-            }
-        };
-    }
-
-    /** Counts epoch reports: a resumed run reports only the epochs after its checkpoint. */
-    static final class Epochs implements TrainingListener {
-        int count;
-
-        @Override
-        public void onEpoch(EpochReport r) {
-            count++;
-        }
-    }
 
     private static FMatrix patches() {
         return ProductOfExpertsTest.whitenedPatches(240, 3);

@@ -1,5 +1,8 @@
 package io.latentj.models.gan;
 
+import io.latentj.models.Interruptions.Crash;
+import static io.latentj.models.Interruptions.crashAfter;
+
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -23,17 +26,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class GanCheckpointTest {
     @TempDir
     Path dir;
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int epoch) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == epoch) throw new Crash();
-            }
-        };
-    }
 
     private static void assertSameWeights(List<FMatrix[]> a, List<FMatrix[]> b) {
         assertEquals(a.size(), b.size());

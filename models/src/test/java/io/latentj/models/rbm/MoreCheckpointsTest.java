@@ -1,5 +1,8 @@
 package io.latentj.models.rbm;
 
+import io.latentj.models.Interruptions.Crash;
+import static io.latentj.models.Interruptions.crashAfter;
+
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -19,17 +22,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class MoreCheckpointsTest {
     @TempDir
     Path dir;
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int epoch) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == epoch) throw new Crash();
-            }
-        };
-    }
 
     private static FMatrix realData(long seed, double scale) {
         SplittableRandom r = new SplittableRandom(seed);

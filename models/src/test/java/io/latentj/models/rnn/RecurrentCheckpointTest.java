@@ -1,5 +1,8 @@
 package io.latentj.models.rnn;
 
+import io.latentj.models.Interruptions.Crash;
+import static io.latentj.models.Interruptions.crashAfter;
+
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -27,17 +30,6 @@ class RecurrentCheckpointTest {
     @TempDir Path dir;
 
     static final int F = 3, STEPS = 6;
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int epoch) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == epoch) throw new Crash();
-            }
-        };
-    }
 
     static FMatrix data(int rows, long seed, double scale) {
         SplittableRandom r = new SplittableRandom(seed);

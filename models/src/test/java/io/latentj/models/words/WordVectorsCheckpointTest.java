@@ -1,5 +1,8 @@
 package io.latentj.models.words;
 
+import io.latentj.models.Interruptions.Crash;
+import static io.latentj.models.Interruptions.crashAfter;
+
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
 import io.latentj.models.TrainingListener;
@@ -26,17 +29,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class WordVectorsCheckpointTest {
     @TempDir
     Path dir;
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int epoch) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == epoch) throw new Crash();
-            }
-        };
-    }
 
     private static WindowScorerConfig.Builder config() {
         return WindowScorerConfig.builder().dimension(6).window(3).hidden(8).epochs(5).batchSize(40).negatives(2).learningRate(0.05)

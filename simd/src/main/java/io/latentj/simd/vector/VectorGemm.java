@@ -507,59 +507,6 @@ public final class VectorGemm {
         if (failure != null) throw new IllegalStateException("GEMM worker failed", failure);
     }
 
-    // ---------------------------------------------------------------- slices for other kernels of this package
-
-    /** Work on the slice [lo, hi) of some extent (rows, usually). */
-    interface Slice {
-        void run(int lo, int hi);
-    }
-
-    /**
-     * Runs {@code slice} over {@code parts} near-equal slices of [0, extent), each a multiple of {@code unit} long
-     * (but the last): the first on the caller's thread, the others on this class's pool; returns once all are done,
-     * rethrowing the first failure. Runs everything on the caller's thread when it is itself a pool thread or when
-     * there is only one part.
-     */
-    static void forSlices(int parts, int extent, int unit, Slice slice) {
-        int units = (extent + unit - 1) / unit;
-        parts = Math.min(parts, units);
-        if (parts <= 1 || Thread.currentThread() instanceof Worker) {
-            slice.run(0, extent);
-            return;
-        }
-        ExecutorService exec = pool(parts - 1);
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
-            int lo = Math.min(extent, (int) ((long) units * t / parts) * unit);
-            int hi = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
-            futures[t - 1] = exec.submit(() -> slice.run(lo, hi));
-        }
-        Throwable failure = null;
-        try {
-            slice.run(0, Math.min(extent, (int) ((long) units / parts) * unit));
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        boolean interrupted = false; // wait for every part: returning early would leave workers writing
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (ExecutionException e) {
-                    if (failure == null) failure = e.getCause();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error er) throw er;
-        if (failure != null) throw new IllegalStateException("worker failed", failure);
-    }
-
     // ---------------------------------------------------------------- pre-packed B
 
     /** Floats that op(B) (k×n) takes packed by {@link #packB(boolean, int, int, float[], int, int, float[])}. */

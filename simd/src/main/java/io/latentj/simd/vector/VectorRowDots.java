@@ -20,10 +20,11 @@ public final class VectorRowDots {
     /** Products with fewer flops than this stay on the caller's thread (as the GEMM's threshold). */
     private static final double PARALLEL_FLOPS = 2e7;
 
-    /** Rows are split among {@code threads} threads (the GEMM pool) when the product is large enough. */
+    /** Rows are split over {@link io.latentj.simd.Parallelism#forRange} when {@code threads} &gt; 1 and the product is large enough. */
     public static void of(int threads, int m, int n, int d, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         if (threads > 1 && 2.0 * m * n * d >= PARALLEL_FLOPS) {
-            VectorGemm.forSlices(threads, m, 2, (lo, hi) -> rows(lo, hi, n, d, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+            // split by pairs of rows (the kernel's block) over the shared range pool
+            io.latentj.simd.Parallelism.forRange((m + 1) / 2, 1, (lo, hi) -> rows(2 * lo, Math.min(m, 2 * hi), n, d, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
         } else {
             rows(0, m, n, d, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         }
