@@ -116,28 +116,18 @@ public final class HamiltonianMonteCarlo implements TransitionOperator {
     @Override
     public double burnIn(EnergyModel model, FMatrix chains, Rng rng, int steps) {
         if (Double.isNaN(targetAcceptance) || steps == 0) return TransitionOperator.super.burnIn(model, chains, rng, steps);
-        StepSizeAdaptation adapt = new StepSizeAdaptation(stepSize, targetAcceptance, steps);
-        double sum = 0;
-        for (int s = 0; s < steps; s++) {
-            double a = step(model, chains, rng);
-            sum += a;
-            stepSize = (float) adapt.update(a);
-        }
-        stepSize = (float) adapt.finalStepSize();
-        return sum / steps;
+        return StepSizeAdaptation.burnIn(stepSize, targetAcceptance, steps, () -> step(model, chains, rng), v -> stepSize = (float) v);
     }
 
     /** The step size, possibly adapted by {@link #burnIn}, as {@code <prefix>step_size}. */
     @Override
     public void saveState(io.latentj.models.TrainingState s, String prefix) {
-        s.put(prefix + "step_size", new float[] {stepSize});
+        StepSizeAdaptation.save(s, prefix, stepSize);
     }
 
     @Override
     public void restoreState(io.latentj.models.TrainingState.Restored r, String prefix) {
-        float[] v = new float[1];
-        r.into(prefix + "step_size", v);
-        stepSize = v[0];
+        stepSize = StepSizeAdaptation.restore(r, prefix);
     }
 
     @Override

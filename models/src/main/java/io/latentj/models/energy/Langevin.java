@@ -87,28 +87,18 @@ public final class Langevin implements TransitionOperator {
     @Override
     public double burnIn(EnergyModel model, FMatrix chains, Rng rng, int steps) {
         if (Double.isNaN(targetAcceptance) || steps == 0) return TransitionOperator.super.burnIn(model, chains, rng, steps);
-        StepSizeAdaptation adapt = new StepSizeAdaptation(tau, targetAcceptance, steps);
-        double sum = 0;
-        for (int s = 0; s < steps; s++) {
-            double a = step(model, chains, rng);
-            sum += a;
-            tau = (float) adapt.update(a);
-        }
-        tau = (float) adapt.finalStepSize();
-        return sum / steps;
+        return StepSizeAdaptation.burnIn(tau, targetAcceptance, steps, () -> step(model, chains, rng), v -> tau = (float) v);
     }
 
     /** The step size, possibly adapted by {@link #burnIn}, as {@code <prefix>step_size}. */
     @Override
     public void saveState(io.latentj.models.TrainingState s, String prefix) {
-        s.put(prefix + "step_size", new float[] {tau});
+        StepSizeAdaptation.save(s, prefix, tau);
     }
 
     @Override
     public void restoreState(io.latentj.models.TrainingState.Restored r, String prefix) {
-        float[] v = new float[1];
-        r.into(prefix + "step_size", v);
-        tau = v[0];
+        tau = StepSizeAdaptation.restore(r, prefix);
     }
 
     @Override

@@ -41,4 +41,34 @@ final class StepSizeAdaptation {
     double finalStepSize() {
         return Math.exp(averaged == 0 ? logEps : sum / averaged);
     }
+
+    /**
+     * The adaptive burn-in of a sampler with one step size: {@code steps} transitions ({@code step} returns each one's
+     * mean acceptance), the step size set after each by Robbins–Monro towards {@code target} and finally frozen at
+     * its average; returns the mean acceptance.
+     */
+    static double burnIn(double stepSize, double target, int steps, java.util.function.DoubleSupplier step,
+                         java.util.function.DoubleConsumer setStepSize) {
+        StepSizeAdaptation adapt = new StepSizeAdaptation(stepSize, target, steps);
+        double sum = 0;
+        for (int s = 0; s < steps; s++) {
+            double a = step.getAsDouble();
+            sum += a;
+            setStepSize.accept(adapt.update(a));
+        }
+        setStepSize.accept(adapt.finalStepSize());
+        return sum / steps;
+    }
+
+    /** Saves a sampler's (possibly adapted) step size as {@code <prefix>step_size}. */
+    static void save(io.latentj.models.TrainingState s, String prefix, float stepSize) {
+        s.put(prefix + "step_size", new float[] {stepSize});
+    }
+
+    /** The step size saved by {@link #save}. */
+    static float restore(io.latentj.models.TrainingState.Restored r, String prefix) {
+        float[] v = new float[1];
+        r.into(prefix + "step_size", v);
+        return v[0];
+    }
 }
