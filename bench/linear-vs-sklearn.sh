@@ -4,7 +4,7 @@
 # then io.latentj.bench.LinearVsSklearn fits ours on the same rows, scores both sides' answers with the same formulas,
 # measures single-row soft-threshold latency and writes the "linear-vs-sklearn" section of bench/RESULTS.md.
 # Needs: dataset-fashion-mnist, python3-sklearn (installed when missing and running as root).
-# ONLY=pca,fa,dict,lasso,threshold,kmeans limits the tasks (peer task names: pca_randomized,pca_full,fa,dict,lasso,
+# ONLY=pca,fa,dict,lasso,threshold,kmeans limits the tasks (peer task names: pca_randomized,pca_randomized_f64,pca_full,fa,dict,lasso,
 # threshold,kmeans are derived from it); REBUILD=1 rebuilds the benchmark jar.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +25,7 @@ fi
 [ -f "$here/target/benchmarks.jar" ] && [ "${REBUILD:-0}" = 0 ] || "$root/mvnj" -q -B -pl bench -am package -DskipTests
 
 only="${ONLY:-}"
-peer_only="$(echo "$only" | sed 's/\bpca\b/pca_randomized,pca_full/')"
+peer_only="$(echo "$only" | sed 's/\bpca\b/pca_randomized,pca_randomized_f64,pca_full/')"
 echo "== scikit-learn (2 threads)" >&2
 OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 "$here/peers/linear_peers.py" "$out" ${peer_only:+--only "$peer_only"} \
   > "$out/linear-peers.jsonl"

@@ -14,6 +14,7 @@ Data, as the Java side builds it (pixels / 255 as float32):
 Tasks (one JSON object per line on stdout):
   pca_randomized  PCA(50, svd_solver='randomized', random_state=0) on X60
   pca_full        PCA(50, svd_solver='full') on X60
+  pca_randomized_f64  the randomized fit on X60 as float64 (numpy's default for uint8 / 255.0): time only
   fa              FactorAnalysis(20, random_state=0) on X10 (defaults: tol 1e-2 on the total log-likelihood)
   dict            MiniBatchDictionaryLearning(100, alpha=0.1, max_iter=3, batch_size=256, fit_algorithm='cd',
                   random_state=0) on X10
@@ -102,6 +103,12 @@ def main():
         med, runs, m = timed(lambda: PCA(50, svd_solver="randomized", random_state=0).fit(x60))
         emit({"task": "pca_randomized", "seconds": med, "runs": runs, "components": w.save("pca_randomized_components", m.components_),
               "explained_variance": w.save("pca_randomized_ev", m.explained_variance_)})
+    if want("pca_randomized_f64"):
+        x64 = x60.astype(np.float64)
+        PCA(5, svd_solver="randomized", random_state=0).fit(x64[:2000])
+        med, runs, m = timed(lambda: PCA(50, svd_solver="randomized", random_state=0).fit(x64))
+        emit({"task": "pca_randomized_f64", "seconds": med, "runs": runs})
+        del x64
     if want("pca_full"):
         med, runs, m = timed(lambda: PCA(50, svd_solver="full").fit(x60))
         emit({"task": "pca_full", "seconds": med, "runs": runs, "components": w.save("pca_full_components", m.components_),

@@ -22,7 +22,7 @@ class ScatterTest {
     @Test
     void everyPathAgreesWithTheDoubleReference() {
         SplittableRandom rnd = new SplittableRandom(11);
-        int[][] shapes = {{1, 1}, {5, 3}, {7, 17}, {40, 16}, {33, 33}, {Scatter.BLOCK, 31}, {Scatter.BLOCK + 3, 47}, {2 * Scatter.BLOCK + 17, 65}};
+        int[][] shapes = {{1, 1}, {5, 3}, {7, 17}, {40, 16}, {33, 33}, {Scatter.BLOCK, 31}, {Scatter.BLOCK + 3, 47}, {2 * Scatter.BLOCK + 17, 65}, {9 * Scatter.BLOCK + 5, 21}};
         for (int[] shape : shapes) {
             int n = shape[0], d = shape[1];
             FMatrix x = TestData.matrix(rnd, n, d, n % 2 == 1);
@@ -79,6 +79,38 @@ class ScatterTest {
         Scatter.shifted(Path.AUTO, FMatrix.zeros(0, 3), new float[3], 0, s, sums, 0);
         assertArrayEquals(new float[9], s.toArray());
         assertArrayEquals(new double[3], sums);
+    }
+
+    @Test
+    void theSameOnAnyThreadCount() {
+        // the BLAS route shares fixed row chunks out among a team's threads: the answer must not depend on them
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 9 * Scatter.BLOCK + 333, d = 37;
+        assertEquals(4, Scatter.chunks(n, d, Scatter.BLOCK), "several chunks on the BLAS route");
+        FMatrix x = TestData.matrix(rnd, n, d, false);
+        float[] shift = new float[d];
+        int before = Parallelism.threads();
+        try {
+            for (Path p : allPaths()) {
+                float[] first = null;
+                double[] firstSums = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallelism.setThreads(threads);
+                    FMatrix s = FMatrix.zeros(d, d);
+                    double[] sums = new double[d];
+                    Scatter.shifted(p, x, shift, 0, s, sums, 0);
+                    if (first == null) {
+                        first = s.toArray();
+                        firstSums = sums;
+                    } else {
+                        assertArrayEquals(first, s.toArray(), p + " S on " + threads + " threads");
+                        assertArrayEquals(firstSums, sums, p + " sums on " + threads + " threads");
+                    }
+                }
+            }
+        } finally {
+            Parallelism.setThreads(before);
+        }
     }
 
     @Test

@@ -66,13 +66,17 @@ final class Moments {
     /** Column means (float, as models store them) and the covariance (double, d×d row-major) of a data matrix. */
     record MeanAndCovariance(float[] mean, double[] covariance) {}
 
-    /** Rows whose mean is the shift of {@link #meanAndCovariance}. */
-    private static final int SHIFT_ROWS = 1024;
+    /**
+     * Rows whose mean is the shift of {@link #meanAndCovariance}: enough that the shift is within a small fraction
+     * of a standard deviation of the mean (the rank-one correction then stays tiny), few enough that this one-off
+     * call costs nothing next to the scatter (1,024 rows took 3–10 ms per fit while its kernel was not yet compiled).
+     */
+    private static final int SHIFT_ROWS = 256;
 
     /**
      * The column means μ and the covariance (X − 1μᵀ)ᵀ(X − 1μᵀ) / divisor of the rows of x (at least one), in one read
      * of x and without a centred copy ({@link Scatter#shifted}): the scatter about c, the mean of the first
-     * min(n, 1024) rows, then in double μ = c + m and the covariance (S − n·m·mᵀ)/divisor with m the mean of x − c.
+     * min(n, 256) rows, then in double μ = c + m and the covariance (S − n·m·mᵀ)/divisor with m the mean of x − c.
      * Because c is already close to μ, the rank-one correction is small and cancels nothing of note, unlike the
      * uncentred XᵀX − nμμᵀ. The NaN/±∞ check rides on the same read (the column sums); x is scanned again only to
      * name the row and column of a bad value in the {@link IllegalArgumentException}.
