@@ -95,7 +95,7 @@ public final class AutoTune {
         Op[] order = {Op.GEMM, Op.SYRK, Op.GEMV, Op.GEMV_T, Op.GER, Op.DOT, Op.AXPY, Op.SCAL, Op.NRM2, Op.SUMS};
         for (Op op : order) {
             if (only != null && !only.contains(key(op))) continue;
-            int[] threadCounts = (op == Op.GEMM || op == Op.SYRK) ? new int[] {1, 2} : new int[] {1};
+            int[] threadCounts = (op == Op.GEMM || op == Op.SYRK || op == Op.GEMV || op == Op.GEMV_T) ? new int[] {1, 2} : new int[] {1};
             for (int threads : threadCounts) {
                 String key = key(op) + ".threads" + threads;
                 String value;

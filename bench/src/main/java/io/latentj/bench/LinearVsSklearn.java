@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * data and left its answers in the output directory. Fits our models on the same data (median of 3 after one warm-up
  * run, 2 threads), scores both sides' answers with the same formulas (principal angles and explained variances, FA
  * mean log-likelihood, LASSO objective, dictionary objective after coding the data to convergence, k-means inertia),
- * measures single-row soft-threshold latency (p50/p99 of individual calls, on 1 thread and with the assist thread), and writes the
+ * measures single-row soft-threshold latency (p50/p99 of individual calls, on 1 and on 2 threads), and writes the
  * {@code linear-vs-sklearn} section of RESULTS.md.
  *
  * <p>Usage: {@code LinearVsSklearn OUT_DIR RESULTS_MD [--only task,...] [--latency-calls N]}; tasks: pca, fa, dict,
@@ -280,8 +280,8 @@ public final class LinearVsSklearn {
 
     /**
      * p50/p99 of individual transformInto calls, plain and with the Coates–Ng pre-processing: on 1 thread, and with 2
-     * threads configured (the soft-threshold GEMV is then split with the assist helper thread): back to back, and one
-     * call per millisecond (the helper has parked in between and must be woken).
+     * threads configured (auto then runs the soft-threshold GEMV on OpenBLAS's two threads): back to back, and one
+     * call per millisecond (caches and OpenBLAS's threads go cold in between).
      */
     static String latencySection(FMatrix d1600, FMatrix batch, int calls, Peer peer) {
         StringBuilder sb = new StringBuilder();
@@ -291,10 +291,9 @@ public final class LinearVsSklearn {
         float[][] xs = new float[64][];
         for (int i = 0; i < 64; i++) xs[i] = Arrays.copyOfRange(batch.data(), batch.rowOffset(i), batch.rowOffset(i) + 784);
         float[] y = new float[1600];
-        // variants: 0 plain, 1 normalise + ZCA, 2 plain with one call per ms (caches and the helper go cold in between)
+        // variants: 0 plain, 1 normalise + ZCA, 2 plain with one call per ms (caches and OpenBLAS's threads go cold in between)
         for (int threads : new int[] {1, 2}) {
             Parallelism.setThreads(threads);
-            io.latentj.simd.Assist.setEnabled(threads == 2);
             for (int variant = 0; variant < 3; variant++) {
                 KMeansConfig cfg = variant != 1 ? plainEncoder(1600, Path.AUTO)
                         : KMeansConfig.builder(1600).alpha(0.25).path(Path.AUTO).build(); // normalise + ZCA (784×784 GEMV)
@@ -316,12 +315,11 @@ public final class LinearVsSklearn {
                     case 1 -> " after per-row normalisation and ZCA whitening";
                     default -> ", one call per ms (" + n + " calls)";
                 };
-                String how = threads == 1 ? "1" : "2, assist on (`-Dlatentj.assist=true`: GEMV split with a helper thread)";
+                String how = threads == 1 ? "1" : "2 (the GEMV on OpenBLAS's two threads)";
                 sb.append(String.format(Locale.ROOT, "| LatentJ `KMeansDictionary.transformInto`, soft threshold%s | %s | %.1f | %.1f | %.1f |%n",
                         what, how, t[n / 2] / 1e3, t[(int) (n * 0.99)] / 1e3, t[(int) (n * 0.999)] / 1e3));
             }
         }
-        io.latentj.simd.Assist.setEnabled(false);
         if (peer != null) {
             sb.append(String.format(Locale.ROOT, "| scikit-learn `SparseCoder(threshold).transform(x[None])` | 2 (OpenBLAS) | %.1f | %.1f | – |%n",
                     peer.num("p50_us"), peer.num("p99_us")));

@@ -14,6 +14,8 @@ public final class FMatrix {
     private final int rows;
     private final int cols;
     private final int rowStride;
+    // MemorySegment.ofArray(data), made on first use by a native call; a racy lazy field is safe (segments are immutable)
+    private java.lang.foreign.MemorySegment heapSegment;
 
     private FMatrix(float[] data, int offset, int rows, int cols, int rowStride) {
         this.data = data;
@@ -67,6 +69,16 @@ public final class FMatrix {
     }
 
     public float[] data() { return data; }
+
+    /**
+     * The whole backing array as a heap memory segment, made once per matrix object, so that single-sample native
+     * calls on a model's matrices allocate nothing.
+     */
+    java.lang.foreign.MemorySegment heapSegment() {
+        java.lang.foreign.MemorySegment s = heapSegment;
+        if (s == null) heapSegment = s = java.lang.foreign.MemorySegment.ofArray(data);
+        return s;
+    }
     public int offset() { return offset; }
     public int rows() { return rows; }
     public int cols() { return cols; }

@@ -68,7 +68,7 @@ public final class Linalg {
         switch (AutoPolicy.resolve(path, t ? Op.GEMV_T : Op.GEMV, (long) m * n)) {
             case SCALAR -> ScalarBlas.gemv(t, m, n, alpha, a.data(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
             case SIMD -> VectorBlas.gemv(t, m, n, alpha, a.data(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
-            default -> NativeBlas.gemv(t, m, n, alpha, a.data(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
+            default -> NativeBlas.gemv(t, m, n, alpha, a.data(), a.heapSegment(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
         }
     }
 

@@ -30,12 +30,12 @@ class AutoPolicyTest {
     }
 
     @Test
-    void thresholdsSplitTheWorkAndSingleSampleWorkStaysOnTheCallersThread() {
-        AutoPolicy.load("gemm.threads1=1000\ngemm.threads2=500\ngemv.threads1=200\ngemv.threads2=1\n", "test");
+    void thresholdsSplitTheWorkAndLevelOneWorkStaysOnTheCallersThread() {
+        AutoPolicy.load("gemm.threads1=1000\ngemm.threads2=500\ngemv.threads1=200\ngemv.threads2=300000\ndot.threads1=50\ndot.threads2=1\n", "test");
         Parallelism.setThreads(1);
         assertEquals(1000, AutoPolicy.threshold(Op.GEMM));
         assertEquals(200, AutoPolicy.threshold(Op.GEMV));
-        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.DOT), "a missing key means never");
+        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.AXPY), "a missing key means never");
         if (Path.BLAS.isAvailable()) {
             assertEquals(Path.BLAS, AutoPolicy.choose(Op.GEMM, 1000));
             assertEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 200));
@@ -43,8 +43,12 @@ class AutoPolicyTest {
         assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMM, 999));
         Parallelism.setThreads(2);
         assertEquals(500, AutoPolicy.threshold(Op.GEMM));
-        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.GEMV), "single-sample work never wakes OpenBLAS's pool");
-        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, Long.MAX_VALUE - 1));
+        assertEquals(300000, AutoPolicy.threshold(Op.GEMV), "a GEMV over megabytes may use OpenBLAS's threads");
+        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 299999));
+        if (Path.BLAS.isAvailable()) assertEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 300000));
+        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.GEMV_T), "a missing key means never");
+        assertEquals(Long.MAX_VALUE, AutoPolicy.threshold(Op.DOT), "level-1 work never wakes OpenBLAS's pool, whatever its key says");
+        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.DOT, Long.MAX_VALUE - 1));
     }
 
     @Test

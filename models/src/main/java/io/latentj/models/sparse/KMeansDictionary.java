@@ -552,8 +552,8 @@ public final class KMeansDictionary implements Encoder {
             z = ws[1];
         }
         if (config.encoding() == Encoding.SOFT_THRESHOLD) {
-            // a large dictionary is split with the assist thread when it is enabled and two threads are configured (same outputs)
-            Fused.softThresholdAffineAssisted(p, centroids, z, 0, (float) config.alpha(), out, outOff);
+            // with two threads configured, auto sends a large dictionary to OpenBLAS's threads (a GEMV over megabytes)
+            Fused.softThresholdAffine(p, Trans.N, centroids, z, 0, (float) config.alpha(), out, outOff);
         } else {
             Linalg.gemv(p, Trans.N, 1f, centroids, z, 0, 0f, out, outOff);
             float zn = Linalg.nrm2(p, d, z, 0);

@@ -15,8 +15,20 @@ final class NativeScratch {
     private static final ThreadLocal<NativeScratch> LOCAL = ThreadLocal.withInitial(NativeScratch::new);
 
     private MemorySegment buffer = MemorySegment.NULL;
+    private final MemorySegment[] vectors = {MemorySegment.NULL, MemorySegment.NULL};
 
     private NativeScratch() {}
+
+    /**
+     * This thread's native vector buffer {@code which} (0 or 1), holding at least {@code floats} floats: two separate
+     * segments, so that a call needing two vectors takes no slice (a slice is an allocation).
+     */
+    static MemorySegment vector(int which, int floats) {
+        NativeScratch s = LOCAL.get();
+        long bytes = Math.max(1, floats) * (long) Float.BYTES;
+        if (s.vectors[which].byteSize() < bytes) s.vectors[which] = Arena.ofAuto().allocate(Math.max(bytes, 4096), ALIGN);
+        return s.vectors[which];
+    }
 
     /** This thread's scratch, holding at least {@code floats} floats (its contents are undefined). */
     static MemorySegment floats(long floats) {

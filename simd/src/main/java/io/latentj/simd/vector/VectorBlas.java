@@ -239,10 +239,9 @@ public final class VectorBlas {
         for (; i < ub; i += L) {
             FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(alpha)).intoArray(y, yOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, y, yOff + i, mk).add(FloatVector.fromArray(S, x, xOff + i, mk).mul(alpha)).intoArray(y, yOff + i, mk);
-        }
+        // a scalar tail, not a masked one: the same rounding (a product, then a sum), and a masked access reaching past
+        // an array's end was at times compiled to the Vector API's allocating Java fallback
+        for (; i < n; i++) y[yOff + i] += x[xOff + i] * alpha;
     }
 
     /** xᵀy with four independent FMA accumulators. */
@@ -271,10 +270,7 @@ public final class VectorBlas {
         int ub = S.loopBound(n);
         int i = 0;
         for (; i < ub; i += L) FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
-        if (i < n) {
-            VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, mk).mul(alpha).intoArray(x, xOff + i, mk);
-        }
+        for (; i < n; i++) x[xOff + i] *= alpha; // scalar tail: see axpy
     }
 
     /** Sums below this (2^-100) may have lost small terms to float underflow: recompute scaled. */

@@ -76,21 +76,41 @@ public final class VectorElementwise {
         }
     }
 
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[S.length()]);
+
+    /** This thread's one-vector buffer holding x[off..off+len) followed by zeros (len &lt; one vector). */
+    private static float[] tail(float[] x, int off, int len) {
+        float[] pad = TAIL.get();
+        System.arraycopy(x, off, pad, 0, len);
+        java.util.Arrays.fill(pad, len, pad.length, 0f);
+        return pad;
+    }
+
     public static void exp(int n, float[] x, int xOff, float[] out, int outOff) {
-        // one masked loop: a single call site, so C2 inlines the math once (a separate tail call site was at times left
-        // out of line by C2, boxing vectors: ~290 bytes allocated per call)
+        // one loop, so one call site and C2 inlines the math once (a separate tail call site was at times left out of
+        // line by C2, boxing vectors: ~290 bytes allocated per call); the tail goes through a padded buffer instead of
+        // masks (a masked load reaching past the array's end was at times compiled to the Java fallback, which
+        // allocates: ~190 bytes per single-sample call)
+        float[] pad = null;
         for (int i = 0; i < n; i += L) {
-            VectorMask<Float> mk = S.indexInRange(i, n);
-            VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
+            boolean whole = i + L <= n;
+            if (!whole) pad = tail(x, xOff + i, n - i);
+            VectorMath.exp(FloatVector.fromArray(S, whole ? x : pad, whole ? xOff + i : 0)).intoArray(whole ? out : pad, whole ? outOff + i : 0);
+            if (!whole) System.arraycopy(pad, 0, out, outOff + i, n - i);
         }
     }
 
     public static void log(int n, float[] x, int xOff, float[] out, int outOff) {
-        // one masked loop: a single call site, so C2 inlines the math once (a separate tail call site was at times left
-        // out of line by C2, boxing vectors: ~290 bytes allocated per call)
+        // one loop, so one call site and C2 inlines the math once (a separate tail call site was at times left out of
+        // line by C2, boxing vectors: ~290 bytes allocated per call); the tail goes through a padded buffer instead of
+        // masks (a masked load reaching past the array's end was at times compiled to the Java fallback, which
+        // allocates: ~190 bytes per single-sample call)
+        float[] pad = null;
         for (int i = 0; i < n; i += L) {
-            VectorMask<Float> mk = S.indexInRange(i, n);
-            VectorMath.log(FloatVector.fromArray(S, x, xOff + i, mk)).intoArray(out, outOff + i, mk);
+            boolean whole = i + L <= n;
+            if (!whole) pad = tail(x, xOff + i, n - i);
+            VectorMath.log(FloatVector.fromArray(S, whole ? x : pad, whole ? xOff + i : 0)).intoArray(whole ? out : pad, whole ? outOff + i : 0);
+            if (!whole) System.arraycopy(pad, 0, out, outOff + i, n - i);
         }
     }
 

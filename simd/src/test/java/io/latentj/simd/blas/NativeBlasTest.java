@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -43,11 +45,36 @@ class NativeBlasTest {
     void chunkedLevel2AndLevel1() {
         Random r = new Random(11);
         // more than CHUNK elements: several critical pieces
-        NativeBlasChecks.gemvCase(r, 1500, 784, false);
-        NativeBlasChecks.gemvCase(r, 1500, 784, true);
-        NativeBlasChecks.gerCase(r, 1500, 784);
-        NativeBlasChecks.sumsCase(r, 1500, 784);
+        int rows = NativeBlas.CHUNK / 784 + 37;
+        NativeBlasChecks.gemvCase(r, rows, 784, false);
+        NativeBlasChecks.gemvCase(r, rows, 784, true);
+        NativeBlasChecks.gerCase(r, rows, 784);
+        NativeBlasChecks.sumsCase(r, rows, 784);
         NativeBlasChecks.level1Case(r, NativeBlas.CHUNK * 2 + 17);
+    }
+
+    @Test
+    void gemvThroughAKeptSegmentSeesTheArrayAsItIsNow() {
+        // one piece: x and y go through the thread's native vectors and A through the segment its caller keeps (no
+        // allocation: checked in the test module's SingleSampleBlasAllocationTest)
+        Random r = new Random(5);
+        int m = 1600, n = 784;
+        float[] a = new float[m * n], x = new float[n + 3];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
+        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+        java.lang.foreign.MemorySegment kept = java.lang.foreign.MemorySegment.ofArray(a);
+        float[] y0 = new float[m], y1 = new float[m], y2 = new float[m + 2];
+        NativeBlas.gemv(false, m, n, 1f, a, kept, 0, n, x, 3, 0f, y0, 0);
+        for (int i = 0; i < n; i++) a[i] += 1f; // row 0 changes in place
+        NativeBlas.gemv(false, m, n, 1f, a, kept, 0, n, x, 3, 0f, y1, 0);
+        NativeBlas.gemv(false, m, n, 1f, a, null, 0, n, x, 3, 0f, y2, 2);
+        double sumX = 0;
+        for (int j = 0; j < n; j++) sumX += x[3 + j];
+        assertEquals(y0[0] + sumX, y1[0], 1e-3, "row 0 after the in-place change");
+        assertEquals(y0[1], y1[1], "other rows unchanged");
+        assertArrayEquals(y1, java.util.Arrays.copyOfRange(y2, 2, m + 2), "kept segment and a fresh one agree");
+        assertThrows(IllegalArgumentException.class, () -> NativeBlas.gemv(false, m, n, 1f, a, java.lang.foreign.MemorySegment.ofArray(new float[7]),
+                0, n, x, 3, 0f, y1, 0), "a segment of another size is refused");
     }
 
     @Test

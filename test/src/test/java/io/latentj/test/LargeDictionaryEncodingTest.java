@@ -2,7 +2,6 @@ package io.latentj.test;
 
 import io.latentj.models.sparse.KMeansConfig;
 import io.latentj.models.sparse.KMeansDictionary;
-import io.latentj.simd.Assist;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Parallelism;
 import io.latentj.simd.Path;
@@ -14,15 +13,15 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A soft-threshold encoder over a dictionary large enough for the assist thread (1,600 atoms × 197 features, more
- * than {@link io.latentj.simd.Fused#ASSIST_MIN_ELEMENTS}) with two threads configured: the codes equal the
- * one-thread-configured SIMD codes and the batch, and {@code transformInto} still allocates nothing.
+ * A soft-threshold encoder over a dictionary of megabytes (1,600 atoms × 784 features) with two threads configured,
+ * where auto sends the single-row GEMV to OpenBLAS's threads: the codes agree with the one-thread SIMD codes and
+ * the batch, and {@code transformInto} still allocates nothing.
  */
-class AssistedEncodingTest {
+class LargeDictionaryEncodingTest {
     @Test
-    void largeSoftThresholdEncoderSplitsWithoutChangingCodesOrAllocating() {
+    void largeSoftThresholdEncoderOnTwoThreadsKeepsItsCodesAndAllocatesNothing() {
         SplittableRandom r = new SplittableRandom(21);
-        int k = 1600, d = 197;
+        int k = 1600, d = 784;
         FMatrix c = FMatrix.zeros(k, d), x = FMatrix.zeros(40, d);
         for (int i = 0; i < k; i++) for (int j = 0; j < d; j++) c.set(i, j, (float) (r.nextGaussian() / Math.sqrt(d)));
         for (int i = 0; i < 40; i++) for (int j = 0; j < d; j++) x.set(i, j, (float) r.nextGaussian());
@@ -31,18 +30,20 @@ class AssistedEncodingTest {
         KMeansDictionary auto = KMeansDictionary.of(c, KMeansConfig.builder(k).normalize(false, 10).whiten(false, 0.1).alpha(0.25)
                 .path(Path.AUTO).build());
         int before = Parallelism.threads();
-        boolean wasEnabled = Assist.enabled();
-        Assist.setEnabled(true);
         try {
             Parallelism.setThreads(1);
             float[][] ref = new float[40][k];
             for (int i = 0; i < 40; i++) simd.transformInto(x.data(), x.rowOffset(i), ref[i], 0);
             Parallelism.setThreads(2);
+            if (Path.BLAS.isAvailable()) {
+                assertEquals(Path.BLAS, io.latentj.simd.AutoPolicy.choose(io.latentj.simd.AutoPolicy.Op.GEMV, (long) k * d),
+                        "two threads: the single-row GEMV over 5 MB goes to OpenBLAS's threads");
+            }
             FMatrix batch = auto.transform(x);
             float[] out = new float[k];
             for (int i = 0; i < 40; i++) {
                 auto.transformInto(x.data(), x.rowOffset(i), out, 0);
-                assertArrayEquals(ref[i], out, "row " + i + ": the split computes every row as the unsplit SIMD kernel does");
+                for (int j = 0; j < k; j++) assertEquals(ref[i][j], out[j], 1e-4f * Math.max(1f, Math.abs(out[j])), "row " + i + " vs one-thread SIMD");
                 for (int j = 0; j < k; j++) assertEquals(batch.get(i, j), out[j], 1e-4f * Math.max(1f, Math.abs(out[j])), "batch row " + i);
             }
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -53,9 +54,8 @@ class AssistedEncodingTest {
                 for (int i = 0; i < 5_000; i++) auto.transformInto(x.data(), x.rowOffset(i % 40), out, 0);
                 least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - a0);
             }
-            assertEquals(0L, least, "bytes allocated by 5,000 assisted transformInto calls");
+            assertEquals(0L, least, "bytes allocated by 5,000 two-thread transformInto calls");
         } finally {
-            Assist.setEnabled(wasEnabled);
             Parallelism.setThreads(before);
         }
     }
