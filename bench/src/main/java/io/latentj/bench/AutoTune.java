@@ -112,6 +112,7 @@ public final class AutoTune {
                                    r.simdNs, r.blasNs, r.blasNs / r.simdNs)).append('\n');
                     }
                     value = threshold(results);
+                    if (threads > 1 && (op == Op.GEMV || op == Op.GEMV_T)) value = atLeast(value, POOL_FLOOR);
                     System.err.printf("%-16s %s%n", key, value);
                     for (Result r : results) {
                         System.err.printf(Locale.ROOT, "    %-16s simd %12.1f ns  blas %12.1f ns  blas/simd %.3f%n",
@@ -125,6 +126,17 @@ public final class AutoTune {
         Files.writeString(out, props.toString(), StandardCharsets.UTF_8);
         Files.writeString(detail, tsv.toString(), StandardCharsets.UTF_8);
         System.err.printf("wrote %s and %s in %.0f s%n", out, detail, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The smallest single-sample GEMV (elements) sent to OpenBLAS's threads when several are configured, whatever the
+     * ladder says: below about a megabyte the second core saves microseconds at best, and waking OpenBLAS's pool for
+     * every request takes that core from the service's other request threads.
+     */
+    static final long POOL_FLOOR = 1L << 18;
+
+    static String atLeast(String threshold, long floor) {
+        return threshold.equals("never") ? threshold : Long.toString(Math.max(Long.parseLong(threshold), floor));
     }
 
     static String key(Op op) {

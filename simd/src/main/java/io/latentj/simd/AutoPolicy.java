@@ -24,8 +24,9 @@ import java.util.Properties;
  *
  * <p>Level-1 operations run on the caller's thread: with more than one thread configured, OpenBLAS would wake its
  * pool for them, so auto keeps them on the SIMD path then. GEMV (and the fused single-sample layer kernels built on
- * it) has its own threshold for several threads: a product with a matrix of megabytes is bound by how fast one core
- * reads memory, and OpenBLAS's threads read it twice as fast (1,600×784: 64 µs on one thread, 35 µs on two).
+ * it) has its own threshold for several threads, from a megabyte up (auto-tune's floor): a product with a matrix of
+ * megabytes is bound by how fast one core reads memory, and OpenBLAS's threads read it twice as fast (1,600×784:
+ * 64 µs on one thread, 35 µs on two); smaller ones stay on the caller's thread.
  */
 public final class AutoPolicy {
     /** System property naming a thresholds file that replaces the shipped defaults. */

@@ -27,6 +27,12 @@ class AutoPolicyTest {
             assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV_T, 64));
             assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.DOT, 8));
         }
+        // the shipped policy keeps a small model's single-sample GEMV on the caller's thread with two threads
+        // configured (no pool wake-up per request); only a matrix of a megabyte or more uses OpenBLAS's threads
+        Parallelism.setThreads(2);
+        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 100 * 784));
+        assertNotEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV_T, 100 * 784));
+        if (Path.BLAS.isAvailable()) assertEquals(Path.BLAS, AutoPolicy.choose(Op.GEMV, 1600 * 784));
     }
 
     @Test
