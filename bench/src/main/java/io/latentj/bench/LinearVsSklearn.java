@@ -261,7 +261,7 @@ public final class LinearVsSklearn {
             notes.add("k-means ours: " + ours.value().provenance().get("iterations") + " Lloyd updates, runs " + Arrays.toString(ours.runs()));
         }
         String latency = null;
-        if (want.test("threshold")) latency = latencySection(d1600, batch, latencyCalls, first(peers, "threshold_latency"));
+        if (want.test("threshold")) latency = latencySection(latencyCalls, first(peers, "threshold_latency"));
 
         Peer env = first(peers, "env"), end = first(peers, "end");
         if (env != null && end != null) {
@@ -279,54 +279,28 @@ public final class LinearVsSklearn {
     }
 
     /**
-     * p50/p99 of individual transformInto calls, plain and with the Coates–Ng pre-processing: on 1 thread, and with 2
-     * threads configured (auto then runs the soft-threshold GEMV on OpenBLAS's two threads): back to back, and one
-     * call per millisecond (caches and OpenBLAS's threads go cold in between).
+     * The single-row latency table: measured by {@link ThresholdLatency} in a fresh JVM (as a service runs a loaded
+     * model, not after this process's fits have filled its heap and kept its JIT busy), then the peers' rows.
      */
-    static String latencySection(FMatrix d1600, FMatrix batch, int calls, Peer peer) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| encoder (1,600 atoms × 784, one row) | threads | p50 µs | p99 µs | p99.9 µs |\n|---|---|---:|---:|---:|\n");
-        FMatrix white = FMatrix.zeros(784, 784);
-        for (int i = 0; i < 784; i++) white.set(i, i, 1f);
-        float[][] xs = new float[64][];
-        for (int i = 0; i < 64; i++) xs[i] = Arrays.copyOfRange(batch.data(), batch.rowOffset(i), batch.rowOffset(i) + 784);
-        float[] y = new float[1600];
-        // variants: 0 plain, 1 normalise + ZCA, 2 plain with one call per ms (caches and OpenBLAS's threads go cold in between)
-        for (int threads : new int[] {1, 2}) {
-            Parallelism.setThreads(threads);
-            for (int variant = 0; variant < 3; variant++) {
-                KMeansConfig cfg = variant != 1 ? plainEncoder(1600, Path.AUTO)
-                        : KMeansConfig.builder(1600).alpha(0.25).path(Path.AUTO).build(); // normalise + ZCA (784×784 GEMV)
-                KMeansDictionary enc = variant != 1 ? KMeansDictionary.of(d1600, cfg)
-                        : KMeansDictionary.of(d1600, new float[784], white, cfg);
-                enc.warmUp();
-                for (int i = 0; i < 50_000; i++) enc.transformInto(xs[i & 63], 0, y, 0);
-                int n = variant == 2 ? Math.max(100, calls / 50) : calls;
-                long[] t = new long[n];
-                for (int i = 0; i < n; i++) {
-                    if (variant == 2) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-                    long t0 = System.nanoTime();
-                    enc.transformInto(xs[i & 63], 0, y, 0);
-                    t[i] = System.nanoTime() - t0;
-                }
-                Arrays.sort(t);
-                String what = switch (variant) {
-                    case 0 -> "";
-                    case 1 -> " after per-row normalisation and ZCA whitening";
-                    default -> ", one call per ms (" + n + " calls)";
-                };
-                String how = threads == 1 ? "1" : "2 (the GEMV on OpenBLAS's two threads)";
-                sb.append(String.format(Locale.ROOT, "| LatentJ `KMeansDictionary.transformInto`, soft threshold%s | %s | %.1f | %.1f | %.1f |%n",
-                        what, how, t[n / 2] / 1e3, t[(int) (n * 0.99)] / 1e3, t[(int) (n * 0.999)] / 1e3));
-            }
+    static String latencySection(int calls, Peer peer) throws IOException {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Xmx2g", "-cp", System.getProperty("java.class.path"), ThresholdLatency.class.getName(), Integer.toString(calls)));
+        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String table = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (child.waitFor() != 0) throw new IOException("ThresholdLatency failed (exit " + child.exitValue() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
+        StringBuilder sb = new StringBuilder(table);
         if (peer != null) {
             sb.append(String.format(Locale.ROOT, "| scikit-learn `SparseCoder(threshold).transform(x[None])` | 2 (OpenBLAS) | %.1f | %.1f | – |%n",
                     peer.num("p50_us"), peer.num("p99_us")));
             sb.append(String.format(Locale.ROOT, "| numpy alone, `np.maximum(x @ Dᵀ − α, 0)` | 2 (OpenBLAS) | %.1f | %.1f | – |%n",
                     peer.num("numpy_p50_us"), peer.num("numpy_p99_us")));
         }
-        Parallelism.setThreads(2);
         return sb.toString();
     }
 
