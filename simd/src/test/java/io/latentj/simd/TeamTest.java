@@ -92,6 +92,26 @@ class TeamTest {
     }
 
     @Test
+    void aSerialSectionRunsOnOneThreadAndRestoresTheSetting() {
+        Parallelism.setThreads(2);
+        int[] inside = Team.serial(() -> new int[] {Parallelism.threads(), Capabilities.blas() ? OpenBlas.threads() : 1});
+        assertArrayEquals(new int[] {1, 1}, inside, "one thread for the Java kernels and for OpenBLAS inside");
+        assertEquals(2, Parallelism.threads(), "the setting holds again after it");
+        if (Capabilities.blas()) assertEquals(2, OpenBlas.threads(), "OpenBLAS's threads restored");
+        assertThrows(IllegalStateException.class, () -> Team.serial(() -> {
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals(2, Parallelism.threads(), "restored after a failure too");
+        if (Capabilities.blas()) assertEquals(2, OpenBlas.threads());
+        try (Team team = Team.of(2)) { // inside a part it just runs the body
+            int[] seen = new int[2];
+            team.run(q -> seen[q] = Team.serial(Parallelism::threads));
+            assertArrayEquals(new int[] {1, 1}, seen);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Team.serial(null));
+    }
+
+    @Test
     void aFailingPartIsRethrownAfterAllPartsFinishAndTheTeamGoesOn() {
         try (Team team = Team.of(2)) {
             AtomicInteger finished = new AtomicInteger();

@@ -16,6 +16,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
+import io.latentj.simd.Team;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -104,8 +105,22 @@ public final class GaussianMixture implements Encoder {
         return fit(config, data, start, null, null);
     }
 
+    /**
+     * Below this much work per E-step product (rows × features × components) the fit runs on one thread
+     * ({@link Team#serial}): its GEMMs of a few MFLOP gain nothing from OpenBLAS's threads and become erratic.
+     */
+    static final long SERIAL_WORK = 1L << 24;
+
     private static GaussianMixture fit(GaussianMixtureConfig config, FMatrix data, GaussianMixture start, TrainingListener listener,
                                        Checkpointing checkpointing) {
+        if (data != null && (long) data.rows() * data.cols() * config.components() < SERIAL_WORK) {
+            return Team.serial(() -> fitHere(config, data, start, listener, checkpointing));
+        }
+        return fitHere(config, data, start, listener, checkpointing);
+    }
+
+    private static GaussianMixture fitHere(GaussianMixtureConfig config, FMatrix data, GaussianMixture start, TrainingListener listener,
+                                           Checkpointing checkpointing) {
         Path p = config.path();
         int k = config.components();
         Inputs.requireTrainingData(p, data, Math.max(2, k));
