@@ -27,7 +27,7 @@ lines = [
     f"Measured {datetime.date.today().isoformat()} on {cpu()}, {os.cpu_count()} CPUs, JDK {ours['jdk']} "
     f"(LatentJ threads {ours['threads']}), load average {os.getloadavg()[1]:.1f} over the last 5 minutes; scikit-learn {sk['version']} (numpy {sk['numpy']}, OpenBLAS threads {sk['threads']}). "
     "Both in one run of `bench/ica-gmm-vs-sklearn.sh`; times are wall-clock seconds of a whole `fit`, median of "
-    f"{len(ours['ica_s'])} after a warm-up fit (all runs listed).", "",
+    f"{len(ours['ica_s'])} after warm-up fits (LatentJ: at least one, more until 2 s of warm-up; all timed runs listed).", "",
     "| task | who | median s | runs | iterations | answer |", "|---|---|---:|---|---:|---|",
     f"| FastICA(20), 10,000×784 | LatentJ | {ica_o:.3f} | {runs(ours['ica_s'])} | {ours['ica_iterations']} | "
     f"negentropy {sk['ica_negentropy_latentj']:.5f} |",

@@ -46,4 +46,31 @@ final class BenchSupport {
         for (int i = 0; i < parts.length; i++) d[i] = Integer.parseInt(parts[i].trim());
         return d;
     }
+
+    /** Warm-up goes on past the minimum until this much time has gone into it (JIT compilation settles). */
+    static final double WARM_UP_SECONDS = 2.0;
+    /** ... but never for more than this many calls beyond the minimum. */
+    static final int EXTRA_WARM_UPS = 4;
+
+    /** What {@link #warmUp} did: how many calls, and the first one's seconds (a cold call in a fresh JVM). */
+    record WarmUp(int calls, double firstSeconds) {}
+
+    /**
+     * Untimed calls before a measurement: at least {@code atLeast}, and more until {@link #WARM_UP_SECONDS} have been
+     * spent (at most {@link #EXTRA_WARM_UPS} more), one rule for every task as JMH's time-based warm-up: a fit of
+     * seconds is warmed once, a fit of a tenth of a second several times.
+     */
+    static WarmUp warmUp(Runnable call, int atLeast) {
+        double first = Double.NaN, spent = 0;
+        int done = 0;
+        while (done < atLeast || (spent < WARM_UP_SECONDS && done < atLeast + EXTRA_WARM_UPS)) {
+            long t0 = System.nanoTime();
+            call.run();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (done == 0) first = sec;
+            spent += sec;
+            done++;
+        }
+        return new WarmUp(done, first);
+    }
 }

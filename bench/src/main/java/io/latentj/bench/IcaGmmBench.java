@@ -20,8 +20,9 @@ import java.util.Locale;
  * LatentJ's side of {@code bench/ica-gmm-vs-sklearn.sh}: on the first 10,000 Fashion-MNIST training images (pixels in
  * [0, 1]), FastICA with 20 components (symmetric, log cosh α = 1, tolerance 1e-4, at most 200 iterations: scikit-learn's
  * defaults) and, on the same images reduced to 50 dimensions by PCA, a 10-component diagonal Gaussian mixture
- * (tolerance 1e-3, at most 100 iterations, reg_covar 1e-6, k-means start). Each fit runs once to warm the JIT, then
- * {@code runs} times on the full data; wall-clock seconds of every run are printed as one JSON line with the
+ * (tolerance 1e-3, at most 100 iterations, reg_covar 1e-6, k-means start). Each fit is warmed up
+ * ({@link BenchSupport#warmUp}: at least once, more until 2 s have gone into it), then runs {@code runs} times on the
+ * full data; wall-clock seconds of every run are printed as one JSON line with the
  * answers (iterations, mean log-likelihood). Writes the unmixing matrix and mean ({@code ica-unmixing.npy},
  * {@code ica-mean.npy}) and the PCA-reduced data ({@code gmm-data.npy}) to OUT_DIR, so that the peer script fits
  * scikit-learn on exactly the same GMM input and compares the ICA answers.
@@ -40,7 +41,7 @@ public final class IcaGmmBench {
         FMatrix x = FashionMnist.load(dir).trainImages().rowRange(0, 10_000).copy();
 
         FastIcaConfig ica = FastIcaConfig.builder(20).seed(0).build();
-        FastICA.fit(ica, x); // JIT warm-up: a cold first fit ran ~5x slower than the next ones
+        BenchSupport.warmUp(() -> FastICA.fit(ica, x), 1); // JIT: a cold first fit ran ~5x slower than the next ones
         double[] icaSeconds = new double[runs];
         FastICA model = null;
         for (int r = 0; r < runs; r++) {
@@ -54,7 +55,7 @@ public final class IcaGmmBench {
         FMatrix z = PCA.fit(PcaConfig.components(50).build(), x).transform(x);
         Npy.write(out.resolve("gmm-data.npy"), z);
         GaussianMixtureConfig gmm = GaussianMixtureConfig.builder(10).covariance(GaussianMixtureConfig.CovarianceType.DIAGONAL).seed(0).build();
-        GaussianMixture.fit(gmm, z); // JIT warm-up
+        BenchSupport.warmUp(() -> GaussianMixture.fit(gmm, z), 1);
         double[] gmmSeconds = new double[runs];
         GaussianMixture mix = null;
         for (int r = 0; r < runs; r++) {

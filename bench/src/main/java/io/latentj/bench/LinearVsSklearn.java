@@ -54,29 +54,14 @@ public final class LinearVsSklearn {
         return timed(fit, 1);
     }
 
-    /** Warm-up continues past the minimum until this much time has gone into it (JIT compilation settles). */
-    private static final double WARM_UP_SECONDS = 2.0;
-    /** ... but never for more than this many calls beyond the minimum. */
-    private static final int EXTRA_WARM_UPS = 4;
-
     /**
      * Median of 3 timed runs after at least {@code warmUps} untimed ones (JIT, thread pools, buffers): one for the
-     * fits of seconds, many for the millisecond batch calls, whose kernels C2 compiles only after hundreds of calls.
-     * One rule for every task: warm-up goes on until {@link #WARM_UP_SECONDS} have been spent in it (at most
-     * {@link #EXTRA_WARM_UPS} more calls), so a fit of a few seconds is warmed once and a fit of a third of a second
-     * a few times, as JMH's time-based warm-up would. The first call's time, in a fresh JVM, is kept for the notes.
+     * fits of seconds, many for the millisecond batch calls, whose kernels C2 compiles only after hundreds of calls;
+     * warm-up goes on by {@link BenchSupport#warmUp}'s time rule. The first call's time, in a fresh JVM, is kept for
+     * the notes.
      */
     static <T> Timed<T> timed(Supplier<T> fit, int warmUps) {
-        double first = Double.NaN, spent = 0;
-        int done = 0;
-        while (done < warmUps || (spent < WARM_UP_SECONDS && done < warmUps + EXTRA_WARM_UPS)) {
-            long t0 = System.nanoTime();
-            fit.get();
-            double sec = (System.nanoTime() - t0) / 1e9;
-            if (done == 0) first = sec;
-            spent += sec;
-            done++;
-        }
+        BenchSupport.WarmUp w = BenchSupport.warmUp(fit::get, warmUps);
         double[] runs = new double[RUNS];
         T last = null;
         for (int i = 0; i < RUNS; i++) {
@@ -86,7 +71,7 @@ public final class LinearVsSklearn {
         }
         double[] sorted = runs.clone();
         Arrays.sort(sorted);
-        return new Timed<>(sorted[RUNS / 2], runs, last, first, done);
+        return new Timed<>(sorted[RUNS / 2], runs, last, w.firstSeconds(), w.calls());
     }
 
     /** One JSON line of the peers' output, read with regular expressions (the peers' format is ours). */
