@@ -55,13 +55,13 @@ public final class Scatter {
         s.fill(0f);
         if (d == 0 || n == 0) return;
         int block = Math.min(Math.max(1, Math.min(BLOCK, BLOCK_FLOATS / d)), n);
-        float[] blockSums = new float[d];
         Path p = AutoPolicy.resolve(path, AutoPolicy.Op.SYRK, (long) d * d * n);
-        boolean vector = p != Path.SCALAR && Capabilities.vectorApi();
         if (p == Path.BLAS) {
             nativeChunks(n, d, x, shift, cOff, block, s, sums, sumsOff);
             return;
         }
+        boolean vector = p != Path.SCALAR && Capabilities.vectorApi();
+        float[] blockSums = new float[d];
         float[] buf = new float[block * d];
         MemorySegment seg = MemorySegment.ofArray(buf);
         for (int r0 = 0; r0 < n; r0 += block) {

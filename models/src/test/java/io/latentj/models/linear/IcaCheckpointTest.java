@@ -2,6 +2,7 @@ package io.latentj.models.linear;
 
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
+import io.latentj.models.Interruptions;
 import io.latentj.models.TrainingListener;
 import io.latentj.simd.FMatrix;
 import org.junit.jupiter.api.Test;
@@ -21,20 +22,6 @@ class IcaCheckpointTest {
     Path dir;
 
     private static final FMatrix X = FastIcaTest.mixed(FastIcaTest.sources(800, 12), FastIcaTest.mixing(6, 13));
-
-    private static final class Crash extends RuntimeException {}
-
-    /** Crashes after iteration {@code crashAt} (0: never) and checks that the first iteration heard is {@code first}. */
-    private static TrainingListener listener(int crashAt, int first) {
-        int[] seen = {-1};
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (seen[0] < 0) assertEquals(first, seen[0] = r.epoch(), "first iteration of this run");
-                if (r.epoch() == crashAt) throw new Crash();
-            }
-        };
-    }
 
     private static FastIcaConfig config(FastIcaConfig.Algorithm algorithm, int maxIterations, double tolerance) {
         return FastIcaConfig.builder(4).algorithm(algorithm).maxIterations(maxIterations).tolerance(tolerance).seed(8).build();
@@ -65,9 +52,9 @@ class IcaCheckpointTest {
             int crashAt = goesOn.size() / 2 + 1, every = 2, saved = 0;
             for (int e = 1; e < crashAt; e++) if (e % every == 0 && goesOn.get(e - 1)) saved = e;
             assertTrue(saved > 0);
-            assertThrows(Crash.class, () -> FastICA.fit(cfg, X, listener(crashAt, 1), new Checkpointing(ck, every, true)));
+            assertThrows(Interruptions.Crash.class, () -> FastICA.fit(cfg, X, Interruptions.crashAfter(crashAt, 1), new Checkpointing(ck, every, true)));
             assertTrue(Files.exists(ck));
-            assertSame(straight, FastICA.fit(cfg, X, listener(0, saved + 1), new Checkpointing(ck, every, true)));
+            assertSame(straight, FastICA.fit(cfg, X, Interruptions.resumesAt(saved + 1), new Checkpointing(ck, every, true)));
         }
     }
 
@@ -76,7 +63,7 @@ class IcaCheckpointTest {
         Path ck = dir.resolve("longer.ckpt");
         FastICA.fit(config(FastIcaConfig.Algorithm.SYMMETRIC, 6, 1e-15), X, null, new Checkpointing(ck, 3, false));
         assertSame(FastICA.fit(config(FastIcaConfig.Algorithm.SYMMETRIC, 15, 1e-15), X),
-                FastICA.fit(config(FastIcaConfig.Algorithm.SYMMETRIC, 15, 1e-15), X, listener(0, 7), new Checkpointing(ck, 3, true)));
+                FastICA.fit(config(FastIcaConfig.Algorithm.SYMMETRIC, 15, 1e-15), X, Interruptions.resumesAt(7), new Checkpointing(ck, 3, true)));
     }
 
     @Test

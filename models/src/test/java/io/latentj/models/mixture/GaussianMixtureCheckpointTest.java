@@ -2,6 +2,7 @@ package io.latentj.models.mixture;
 
 import io.latentj.models.Checkpointing;
 import io.latentj.models.EpochReport;
+import io.latentj.models.Interruptions;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.mixture.GaussianMixtureConfig.CovarianceType;
 import io.latentj.simd.FMatrix;
@@ -22,17 +23,6 @@ class GaussianMixtureCheckpointTest {
     Path dir;
 
     private static final FMatrix X = GaussianMixtureTest.clusters(600, 5, null);
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int iteration) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == iteration) throw new Crash();
-            }
-        };
-    }
 
     private static GaussianMixtureConfig config(CovarianceType type, int maxIterations, double tolerance) {
         return GaussianMixtureConfig.builder(4).covariance(type).init(GaussianMixtureConfig.Init.KMEANS_PLUS_PLUS)
@@ -55,7 +45,7 @@ class GaussianMixtureCheckpointTest {
             GaussianMixture straight = GaussianMixture.fit(cfg, X);
             if (tol > 0) assertTrue(straight.converged() && straight.iterations() > 5 && straight.iterations() < 30, "converges after " + straight.iterations());
             Path ck = dir.resolve(type + "-" + tol + ".ckpt");
-            assertThrows(Crash.class, () -> GaussianMixture.fit(cfg, X, crashAfter(5), new Checkpointing(ck, 2, true)));
+            assertThrows(Interruptions.Crash.class, () -> GaussianMixture.fit(cfg, X, Interruptions.crashAfter(5), new Checkpointing(ck, 2, true)));
             assertTrue(Files.exists(ck), "the iteration-4 checkpoint survives the crash");
             int[] first = {-1};
             GaussianMixture resumed = GaussianMixture.fit(cfg, X, new TrainingListener() {
@@ -82,7 +72,7 @@ class GaussianMixtureCheckpointTest {
     void softKMeansResumesExactly() {
         GaussianMixtureConfig cfg = GaussianMixtureConfig.softKMeans(3, 0.5).maxIterations(12).tolerance(0).seed(2).build();
         Path ck = dir.resolve("soft.ckpt");
-        assertThrows(Crash.class, () -> GaussianMixture.fit(cfg, X, crashAfter(8), new Checkpointing(ck, 3, true)));
+        assertThrows(Interruptions.Crash.class, () -> GaussianMixture.fit(cfg, X, Interruptions.crashAfter(8), new Checkpointing(ck, 3, true)));
         assertSame(GaussianMixture.fit(cfg, X), GaussianMixture.fit(cfg, X, new TrainingListener() {
             @Override
             public void onEpoch(EpochReport r) {

@@ -1,8 +1,7 @@
 package io.latentj.models.sparse;
 
 import io.latentj.models.Checkpointing;
-import io.latentj.models.EpochReport;
-import io.latentj.models.TrainingListener;
+import io.latentj.models.Interruptions;
 import io.latentj.simd.FMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +18,6 @@ class DictionaryCheckpointTest {
     Path dir;
 
     private static final FMatrix X = DictionaryLearningTest.plantedData(SparseCoderTest.unitAtoms(10, 17, 21), 300, 0.05, 22);
-
-    private static final class Crash extends RuntimeException {}
-
-    /** Crashes after epoch {@code crashAt} (0: never) and checks that the first epoch heard is {@code first}. */
-    private static TrainingListener listener(int crashAt, int first) {
-        int[] seen = {-1};
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (seen[0] < 0) assertEquals(first, seen[0] = r.epoch(), "first epoch of this run");
-                if (r.epoch() == crashAt) throw new Crash();
-            }
-        };
-    }
 
     /** A λ so large that some atoms go unused in every iteration and are restarted from the random stream. */
     private static DictionaryLearningConfig batch(int iterations) {
@@ -53,23 +38,23 @@ class DictionaryCheckpointTest {
     void batchDictionaryLearningResumesExactly() {
         DictionaryLearning.Result straight = DictionaryLearning.fit(batch(9), X);
         Path ck = dir.resolve("b.ckpt");
-        assertThrows(Crash.class, () -> DictionaryLearning.fit(batch(9), X, listener(6, 1), new Checkpointing(ck, 2, true)));
+        assertThrows(Interruptions.Crash.class, () -> DictionaryLearning.fit(batch(9), X, Interruptions.crashAfter(6, 1), new Checkpointing(ck, 2, true)));
         assertTrue(Files.exists(ck));
-        assertSame(straight, DictionaryLearning.fit(batch(9), X, listener(0, 5), new Checkpointing(ck, 2, true)));
+        assertSame(straight, DictionaryLearning.fit(batch(9), X, Interruptions.resumesAt(5), new Checkpointing(ck, 2, true)));
         Path longer = dir.resolve("bl.ckpt");
         DictionaryLearning.fit(batch(3), X, null, new Checkpointing(longer, 3, false));
-        assertSame(straight, DictionaryLearning.fit(batch(9), X, listener(0, 4), new Checkpointing(longer, 3, true)));
+        assertSame(straight, DictionaryLearning.fit(batch(9), X, Interruptions.resumesAt(4), new Checkpointing(longer, 3, true)));
     }
 
     @Test
     void onlineDictionaryLearningResumesExactly() {
         DictionaryLearning.Result straight = DictionaryLearning.fitOnline(online(5), X);
         Path ck = dir.resolve("o.ckpt");
-        assertThrows(Crash.class, () -> DictionaryLearning.fitOnline(online(5), X, listener(4, 1), new Checkpointing(ck, 3, true)));
-        assertSame(straight, DictionaryLearning.fitOnline(online(5), X, listener(0, 4), new Checkpointing(ck, 3, true)));
+        assertThrows(Interruptions.Crash.class, () -> DictionaryLearning.fitOnline(online(5), X, Interruptions.crashAfter(4, 1), new Checkpointing(ck, 3, true)));
+        assertSame(straight, DictionaryLearning.fitOnline(online(5), X, Interruptions.resumesAt(4), new Checkpointing(ck, 3, true)));
         Path longer = dir.resolve("ol.ckpt");
         DictionaryLearning.fitOnline(online(2), X, null, new Checkpointing(longer, 1, false));
-        assertSame(straight, DictionaryLearning.fitOnline(online(5), X, listener(0, 3), new Checkpointing(longer, 1, true)));
+        assertSame(straight, DictionaryLearning.fitOnline(online(5), X, Interruptions.resumesAt(3), new Checkpointing(longer, 1, true)));
     }
 
     @Test

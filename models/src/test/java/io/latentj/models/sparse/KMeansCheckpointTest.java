@@ -1,8 +1,7 @@
 package io.latentj.models.sparse;
 
 import io.latentj.models.Checkpointing;
-import io.latentj.models.EpochReport;
-import io.latentj.models.TrainingListener;
+import io.latentj.models.Interruptions;
 import io.latentj.simd.FMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,28 +18,6 @@ class KMeansCheckpointTest {
     Path dir;
 
     private static final FMatrix X = KMeansLloydTest.blobs(700, 13, 6, 6.0, 3, new double[6][13]);
-
-    private static final class Crash extends RuntimeException {}
-
-    private static TrainingListener crashAfter(int update) {
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (r.epoch() == update) throw new Crash();
-            }
-        };
-    }
-
-    /** Asserts that the run starts after update {@code done}: it resumed rather than started afresh. */
-    private static TrainingListener startsAfter(int done) {
-        int[] first = {-1};
-        return new TrainingListener() {
-            @Override
-            public void onEpoch(EpochReport r) {
-                if (first[0] < 0) assertEquals(done + 1, first[0] = r.epoch(), "first update of the resumed run");
-            }
-        };
-    }
 
     private static KMeansConfig spherical(int iterations) {
         return KMeansConfig.builder(9).iterations(iterations).seed(5).build();
@@ -59,19 +36,19 @@ class KMeansCheckpointTest {
     void sphericalKMeansResumesExactly() {
         KMeansDictionary straight = KMeansDictionary.fit(spherical(12), X);
         Path ck = dir.resolve("s.ckpt");
-        assertThrows(Crash.class, () -> KMeansDictionary.fit(spherical(12), X, crashAfter(7), new Checkpointing(ck, 3, true)));
+        assertThrows(Interruptions.Crash.class, () -> KMeansDictionary.fit(spherical(12), X, Interruptions.crashAfter(7), new Checkpointing(ck, 3, true)));
         assertTrue(Files.exists(ck));
-        assertSame(straight, KMeansDictionary.fit(spherical(12), X, startsAfter(6), new Checkpointing(ck, 3, true)));
+        assertSame(straight, KMeansDictionary.fit(spherical(12), X, Interruptions.resumesAt(7), new Checkpointing(ck, 3, true)));
         // 4 updates, then on to 12
         Path longer = dir.resolve("l.ckpt");
         KMeansDictionary.fit(spherical(4), X, null, new Checkpointing(longer, 4, false));
-        assertSame(straight, KMeansDictionary.fit(spherical(12), X, startsAfter(4), new Checkpointing(longer, 4, true)));
+        assertSame(straight, KMeansDictionary.fit(spherical(12), X, Interruptions.resumesAt(5), new Checkpointing(longer, 4, true)));
         // with whitening (recomputed from the same data on resume)
         KMeansConfig white = KMeansConfig.builder(9).iterations(8).seed(5).whiten(true, 0.1).build();
         if (io.latentj.bindings.lapack.Lapack.isAvailable()) {
             Path w = dir.resolve("w.ckpt");
-            assertThrows(Crash.class, () -> KMeansDictionary.fit(white, X, crashAfter(5), new Checkpointing(w, 2, true)));
-            assertSame(KMeansDictionary.fit(white, X), KMeansDictionary.fit(white, X, startsAfter(4), new Checkpointing(w, 2, true)));
+            assertThrows(Interruptions.Crash.class, () -> KMeansDictionary.fit(white, X, Interruptions.crashAfter(5), new Checkpointing(w, 2, true)));
+            assertSame(KMeansDictionary.fit(white, X), KMeansDictionary.fit(white, X, Interruptions.resumesAt(5), new Checkpointing(w, 2, true)));
         }
     }
 
@@ -81,11 +58,11 @@ class KMeansCheckpointTest {
         int updates = Integer.parseInt(straight.provenance().get("iterations"));
         assertTrue(updates > 4 && updates < 100, "the assignment settles after " + updates + " updates");
         Path ck = dir.resolve("l.ckpt");
-        assertThrows(Crash.class, () -> KMeansDictionary.fit(lloyd(100), X, crashAfter(4), new Checkpointing(ck, 3, true)));
-        assertSame(straight, KMeansDictionary.fit(lloyd(100), X, startsAfter(3), new Checkpointing(ck, 3, true)));
+        assertThrows(Interruptions.Crash.class, () -> KMeansDictionary.fit(lloyd(100), X, Interruptions.crashAfter(4), new Checkpointing(ck, 3, true)));
+        assertSame(straight, KMeansDictionary.fit(lloyd(100), X, Interruptions.resumesAt(4), new Checkpointing(ck, 3, true)));
         Path longer = dir.resolve("longer.ckpt");
         KMeansDictionary.fit(lloyd(2), X, null, new Checkpointing(longer, 1, false));
-        assertSame(straight, KMeansDictionary.fit(lloyd(100), X, startsAfter(2), new Checkpointing(longer, 1, true)));
+        assertSame(straight, KMeansDictionary.fit(lloyd(100), X, Interruptions.resumesAt(3), new Checkpointing(longer, 1, true)));
     }
 
     @Test
