@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code -Dlatentj.openblas=auto|system|bundled|none} (or env {@code LATENTJ_OPENBLAS_MODE}): {@code auto}
- *       (the default) tries an explicit path, then the system library, then the bundled one; {@code system} and
+ *       (the default) tries an explicit path, then the bundled library, then the system one; {@code system} and
  *       {@code bundled} try only that source; {@code none} disables OpenBLAS.</li>
  *   <li>{@code -Dlatentj.openblas.path=/abs/libopenblas.so.0} (or env {@code LATENTJ_OPENBLAS}): load exactly this
  *       file. When it cannot be loaded, OpenBLAS is unavailable (no silent fallback to another library).</li>

@@ -11,8 +11,11 @@ import java.util.List;
 
 /**
  * Finds and loads an OpenBLAS, in this order: an explicit path (property, then environment variable), the
- * system library (well-known paths, then each directory of {@code LD_LIBRARY_PATH}), then the bundled Maven
- * artifact. Libraries are opened by absolute path ({@link SymbolLookup#libraryLookup(Path, Arena)}), because
+ * bundled Maven artifact when it is on the class path, then the system library (well-known paths, then each
+ * directory of {@code LD_LIBRARY_PATH}). The bundled build comes first because it is the same library on every
+ * machine, the one the project tests against; a distribution's build can be older and differ (Debian 12's 0.3.21
+ * turns a NaN scalar into zeros in {@code sscal}/{@code sgemv}/{@code ssyrk} and loses most of its throughput when
+ * many request threads share it); {@code -Dlatentj.openblas=system} asks for the system library. Libraries are opened by absolute path ({@link SymbolLookup#libraryLookup(Path, Arena)}), because
  * opening a bare name ignores {@code LD_LIBRARY_PATH} here.
  *
  * <p>Never throws: failures come back as an {@link Outcome} whose reason names every place searched and what
@@ -83,6 +86,12 @@ public final class OpenBlasLoader {
         }
         searched.add("-D" + LoaderSettings.PATH_PROPERTY + ": not set");
         searched.add("$" + LoaderSettings.PATH_ENV + ": not set");
+        if (s.mode() == LoaderSettings.Mode.AUTO || s.mode() == LoaderSettings.Mode.BUNDLED) {
+            Attempt a = tryBundled(s, searched);
+            if (a.loaded() != null) return new Outcome(a.loaded(), null, searched);
+        } else {
+            searched.add("bundled artifact: skipped (mode " + s.mode().name().toLowerCase() + ")");
+        }
         if (s.mode() == LoaderSettings.Mode.AUTO || s.mode() == LoaderSettings.Mode.SYSTEM) {
             for (Path p : s.systemCandidates()) {
                 Attempt a = tryLoad(p, "system", searched, p.toString());
@@ -90,12 +99,6 @@ public final class OpenBlasLoader {
             }
         } else {
             searched.add("system paths: skipped (mode " + s.mode().name().toLowerCase() + ")");
-        }
-        if (s.mode() == LoaderSettings.Mode.AUTO || s.mode() == LoaderSettings.Mode.BUNDLED) {
-            Attempt a = tryBundled(s, searched);
-            if (a.loaded() != null) return new Outcome(a.loaded(), null, searched);
-        } else {
-            searched.add("bundled artifact: skipped (mode " + s.mode().name().toLowerCase() + ")");
         }
         return new Outcome(null, "OpenBLAS not found. Searched: " + String.join("; ", searched) + ". " + HOW_TO_FIX, searched);
     }

@@ -122,9 +122,10 @@ class ModelContractTest {
         // life. Code that allocates on every call allocates in every JVM, so it still fails here.
         List<String> seen = new ArrayList<>();
         for (int attempt = 0; attempt < 3; attempt++) {
-            Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), AllocationProbe.class.getName(), s.name(), f.toString())
-                    .redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+            for (String flag : System.getProperty("latentj.test.childJvmFlags", "").trim().split("\\s+")) if (!flag.isEmpty()) cmd.add(flag);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AllocationProbe.class.getName(), s.name(), f.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "probe hung");
             assertEquals(0, p.exitValue(), out);

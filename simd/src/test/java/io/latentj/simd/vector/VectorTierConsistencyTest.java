@@ -187,8 +187,10 @@ class VectorTierConsistencyTest {
         Path log = Files.createTempFile("latentj-tier", ".log");
         try {
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> cmd = new ArrayList<>(List.of(java, tierFlag, "--add-modules", "jdk.incubator.vector",
-                    "-cp", System.getProperty("java.class.path"), VectorTierConsistencyTest.class.getName(), outFile.toString()));
+            List<String> cmd = new ArrayList<>(List.of(java, tierFlag, "--add-modules", "jdk.incubator.vector"));
+            // the build's narrow-vector run passes its width flags on, so C2 here and the child compare one width
+            for (String f : System.getProperty("latentj.test.childJvmFlags", "").trim().split("\\s+")) if (!f.isEmpty()) cmd.add(f);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorTierConsistencyTest.class.getName(), outFile.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
