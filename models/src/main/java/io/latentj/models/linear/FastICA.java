@@ -1,5 +1,7 @@
 package io.latentj.models.linear;
 
+import io.latentj.simd.SymmetricEigen;
+
 import io.latentj.models.Encoder;
 import io.latentj.models.Inputs;
 import io.latentj.models.Reconstructor;
@@ -93,7 +95,7 @@ public final class FastICA implements Encoder, Reconstructor {
         }
         float[] mean = Moments.mean(p, data);
         FMatrix xc = Moments.centred(p, data, mean);
-        SymmetricEigen e = SymmetricEigen.of(Small.toDouble(Moments.covariance(p, xc, n)), d, false);
+        SymmetricEigen e = SymmetricEigen.of(Path.AUTO, Small.toDouble(Moments.covariance(p, xc, n)), d);
         double top = e.values()[0];
         float[] whiten = new float[k * d], dewhiten = new float[d * k];
         for (int j = 0; j < k; j++) {
@@ -212,7 +214,7 @@ public final class FastICA implements Encoder, Reconstructor {
         int k = w.rows();
         FMatrix m = FMatrix.zeros(k, k);
         Linalg.syrk(p, Trans.N, 1f, w, 0f, m);
-        SymmetricEigen e = SymmetricEigen.of(Small.toDouble(m), k, false);
+        SymmetricEigen e = SymmetricEigen.of(Path.AUTO, Small.toDouble(m), k);
         float[] f = new float[k * k]; // rows s_j^(−1/4)·e_j, so FᵀF = Σ_j s_j^(−1/2) e_j e_jᵀ
         for (int j = 0; j < k; j++) {
             double s = e.values()[j];

@@ -1,5 +1,7 @@
 package io.latentj.models.linear;
 
+import io.latentj.simd.SymmetricEigen;
+
 import io.latentj.models.io.ModelFile;
 
 import io.latentj.models.Inputs;
@@ -130,8 +132,8 @@ public final class PCA implements Encoder, Reconstructor {
             for (int j = 0; j < d; j++) total += cov[j * d + j];
             boolean jacobi = config.solver() == PcaConfig.Solver.JACOBI || !Lapack.isAvailable();
             SymmetricEigen e = config.components() > 0 && !allEigenpairs && !jacobi
-                    ? SymmetricEigen.top(cov, d, config.components())
-                    : SymmetricEigen.of(cov, d, jacobi);
+                    ? SymmetricEigen.top(Path.AUTO, cov, d, config.components())
+                    : SymmetricEigen.of(jacobi ? Path.SCALAR : Path.AUTO, cov, d);
             values = e.values();
             axes = new float[values.length * d];
             for (int i = 0; i < axes.length; i++) axes[i] = (float) e.vectors()[i];
@@ -140,7 +142,7 @@ public final class PCA implements Encoder, Reconstructor {
         for (int j = 0; j < values.length; j++) values[j] = Math.max(0, values[j]); // rounding can leave the null space slightly negative
         int k = config.components() > 0 ? config.components() : countFor(config.varianceFraction(), values, total, maxK);
         float[] comp = java.util.Arrays.copyOf(axes, k * d);
-        SymmetricEigen.fixSigns(comp, k, d);
+        EigenSigns.fix(comp, k, d);
         float[] ev = new float[k];
         for (int j = 0; j < k; j++) ev[j] = (float) values[j];
         Map<String, String> prov = new LinkedHashMap<>();

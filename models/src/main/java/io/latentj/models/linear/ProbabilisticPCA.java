@@ -1,5 +1,7 @@
 package io.latentj.models.linear;
 
+import io.latentj.simd.SymmetricEigen;
+
 import io.latentj.models.io.ModelFile;
 
 import io.latentj.models.Inputs;
@@ -93,13 +95,13 @@ public final class ProbabilisticPCA implements Encoder {
         float sigma2;
         LatentEm.Result result;
         if (config.method() == PpcaConfig.Method.CLOSED_FORM) {
-            SymmetricEigen e = SymmetricEigen.of(Small.toDouble(s), d, false);
+            SymmetricEigen e = SymmetricEigen.of(Path.AUTO, Small.toDouble(s), d);
             double rest = 0;
             for (int j = q; j < d; j++) rest += Math.max(0, e.values()[j]);
             sigma2 = Math.max(floor, (float) (rest / (d - q)));
             float[] u = new float[q * d];
             for (int i = 0; i < u.length; i++) u[i] = (float) e.vectors()[i];
-            SymmetricEigen.fixSigns(u, q, d);
+            EigenSigns.fix(u, q, d);
             w = FMatrix.wrap(u, q, d);
             for (int j = 0; j < q; j++) {
                 float scale = (float) Math.sqrt(Math.max(0, e.values()[j] - sigma2));

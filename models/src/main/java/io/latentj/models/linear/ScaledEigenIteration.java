@@ -1,5 +1,7 @@
 package io.latentj.models.linear;
 
+import io.latentj.simd.SymmetricEigen;
+
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
@@ -58,7 +60,7 @@ final class ScaledEigenIteration {
             Linalg.gemm(path, Trans.N, Trans.T, 1f, next, basis, 0f, small);
             double[] b = Small.toDouble(small);
             for (int i = 0; i < l; i++) for (int j = 0; j < i; j++) b[i * l + j] = b[j * l + i] = 0.5 * (b[i * l + j] + b[j * l + i]);
-            SymmetricEigen e = SymmetricEigen.of(b, l, true);
+            SymmetricEigen e = SymmetricEigen.of(Path.SCALAR, b, l);
             FMatrix rotation = Small.toFloat(e.vectors(), l, l);
             Linalg.gemm(path, Trans.N, Trans.N, 1f, rotation, basis, 0f, next);
             FMatrix t = basis; basis = next; next = t;

@@ -4,9 +4,8 @@ import io.latentj.simd.FMatrix;
 
 /**
  * Double-precision algebra on the small q×q matrices of the latent-variable models (q = number of latent
- * dimensions): Cholesky factorisation, SPD inverse, log-determinant, and the cyclic Jacobi eigenvalue algorithm used
- * when LAPACK is not loaded. Everything of size d (features) or n (samples) runs on the kernels of
- * {@code io.latentj.simd}; only these q×q (or, for Jacobi, d×d fallback) steps are plain Java. Matrices are
+ * dimensions): Cholesky factorisation, SPD inverse, log-determinant. Everything of size d (features) or n (samples)
+ * runs on the kernels of {@code io.latentj.simd}; only these q×q steps are plain Java. Matrices are
  * row-major {@code double[n*n]}. Public (an internal helper, not a modelling API) so that the mixtures of
  * {@code io.latentj.models.mixture} share its Cholesky factorisation.
  */
@@ -84,54 +83,5 @@ public final class Small {
             }
         }
         return inv;
-    }
-
-    /**
-     * Eigen-decomposition of the symmetric n×n A (not modified) by the cyclic Jacobi method: sweeps of plane
-     * rotations, each zeroing one off-diagonal pair, until the off-diagonal mass is negligible against the diagonal
-     * (relative 1e-30 in squares) or 100 sweeps have run. Returns the eigenvalues in {@code values} (unsorted, in the
-     * order of the diagonal) and the eigenvectors as the <b>columns</b> of the returned n×n array.
-     */
-    static double[] jacobi(double[] a0, int n, double[] values) {
-        double[] a = a0.clone();
-        double[] v = new double[n * n];
-        for (int i = 0; i < n; i++) v[i * n + i] = 1;
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0, diag = 0;
-            for (int i = 0; i < n; i++) {
-                diag += a[i * n + i] * a[i * n + i];
-                for (int j = i + 1; j < n; j++) off += a[i * n + j] * a[i * n + j];
-            }
-            if (off <= 1e-30 * diag || off == 0) break;
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p * n + q];
-                    if (apq == 0) continue;
-                    double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) t = 1;
-                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-                    for (int k = 0; k < n; k++) { // columns p, q of A·J
-                        double akp = a[k * n + p], akq = a[k * n + q];
-                        a[k * n + p] = c * akp - s * akq;
-                        a[k * n + q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) { // rows p, q of Jᵀ·(A·J)
-                        double apk = a[p * n + k], aqk = a[q * n + k];
-                        a[p * n + k] = c * apk - s * aqk;
-                        a[q * n + k] = s * apk + c * aqk;
-                    }
-                    a[p * n + q] = 0;
-                    a[q * n + p] = 0;
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k * n + p], vkq = v[k * n + q];
-                        v[k * n + p] = c * vkp - s * vkq;
-                        v[k * n + q] = s * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) values[i] = a[i * n + i];
-        return v;
     }
 }

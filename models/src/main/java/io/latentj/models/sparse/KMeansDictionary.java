@@ -3,7 +3,6 @@ package io.latentj.models.sparse;
 import io.latentj.models.io.ModelFile;
 
 import io.latentj.models.Inputs;
-import io.latentj.bindings.lapack.Lapack;
 import io.latentj.models.Encoder;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.SafeTensors;
@@ -15,6 +14,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Fused;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
+import io.latentj.simd.SymmetricEigen;
 import io.latentj.simd.Rng;
 import io.latentj.simd.RowDots;
 import io.latentj.simd.Trans;
@@ -39,8 +39,8 @@ import java.util.Map;
  * weight s = D_j·z, sets D_j ← D_j + Σ_{i→j} s_i z_i (the old centroid keeps an empty cluster alive) and renormalises
  * every row. With {@link KMeansConfig.Clustering#EUCLIDEAN} training is Lloyd's k-means instead ({@link #lloyd}:
  * GEMM scores and a fused arg-max per block of rows, greedy k-means++ seeds on a subsample); its centroids are
- * means, not unit vectors, and {@link #inertia} gives the objective it lowers. Whitening needs LAPACK (OpenBLAS's {@code ssyevd}); without it, training with whitening on throws
- * {@link IllegalStateException}; encoding needs no LAPACK.
+ * means, not unit vectors, and {@link #inertia} gives the objective it lowers. Whitening decomposes the covariance on LAPACK when OpenBLAS is loaded, else on the pure-Java
+ * Jacobi method ({@link io.latentj.simd.SymmetricEigen}); encoding needs no LAPACK.
  *
  * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (per-thread workspace).
  *
@@ -125,9 +125,6 @@ public final class KMeansDictionary implements Encoder {
         if (data.cols() < 1) throw new IllegalArgumentException("training data has no columns");
         Path p = config.path();
         Elementwise.requireFinite(p, "training data", data);
-        if (config.whiten() && !Lapack.isAvailable()) {
-            throw new IllegalStateException("ZCA whitening needs LAPACK (OpenBLAS), which is not available: train with whiten(false, 0)");
-        }
         int n = data.rows(), d = data.cols(), k = config.centroids();
         FMatrix z = config.normalize() || config.whiten() ? data.copy() : data; // pre-processing works in place
         float[] ones = new float[d];
@@ -437,19 +434,31 @@ public final class KMeansDictionary implements Encoder {
         return best;
     }
 
-    /** W = V·diag(1/sqrt(max(λ, 0) + ε))·Vᵀ for the covariance (1/n)·XcᵀXc of the centred rows {@code xc}. */
+    /**
+     * W = V·diag(1/sqrt(max(λ, 0) + ε))·Vᵀ for the covariance (1/n)·XcᵀXc of the centred rows {@code xc}; the
+     * eigen-decomposition runs on LAPACK when OpenBLAS is loaded and on the Java reference otherwise.
+     */
     static FMatrix zcaMatrix(Path p, FMatrix xc, float eps) {
         int n = xc.rows(), d = xc.cols();
         FMatrix cov = FMatrix.zeros(d, d);
         Linalg.syrk(p, Trans.T, 1f / n, xc, 0f, cov);
-        float[] eig = new float[d];
-        int info = Lapack.ssyevd(true, true, d, cov.data(), 0, d, eig, 0);
-        if (info != 0) throw new IllegalStateException("ssyevd did not converge on the training covariance (info " + info + ")");
-        float[] s = new float[d];
-        for (int j = 0; j < d; j++) s[j] = (float) (1 / Math.sqrt(Math.max(eig[j], 0f) + eps));
-        FMatrix scaled = FMatrix.zeros(d, d), w = FMatrix.zeros(d, d);
-        Elementwise.scaleColumns(p, cov, s, 0, scaled);
-        Linalg.gemm(p, Trans.N, Trans.T, 1f, scaled, cov, 0f, w);
+        double[] c = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) { // syrk fills the upper triangle
+                c[i * d + j] = cov.get(i, j);
+                c[j * d + i] = cov.get(i, j);
+            }
+        }
+        SymmetricEigen e = SymmetricEigen.of(Path.AUTO, c, d);
+        FMatrix v = FMatrix.zeros(d, d), scaled = FMatrix.zeros(d, d), w = FMatrix.zeros(d, d);
+        for (int k = 0; k < d; k++) {
+            double s = 1 / Math.sqrt(Math.max(e.values()[k], 0) + eps);
+            for (int i = 0; i < d; i++) {
+                v.set(k, i, (float) e.vectors()[k * d + i]);
+                scaled.set(k, i, (float) (s * e.vectors()[k * d + i]));
+            }
+        }
+        Linalg.gemm(p, Trans.T, Trans.N, 1f, v, scaled, 0f, w); // Σ_k s_k v_k v_kᵀ
         return w;
     }
 
