@@ -22,7 +22,7 @@ class BernoulliRBMTest {
 
     private static RbmConfig.Builder basConfig(long seed) {
         return RbmConfig.builder(16).learningRate(0.05).epochs(300).batchSize(10).seed(seed).monitorSamples(0)
-                .momentum(0.5, 0.9, 5).weightCost(1e-4);
+                .weightCost(1e-4);
     }
 
     private static double exactLL(BernoulliRBM rbm) {
@@ -30,10 +30,10 @@ class BernoulliRBMTest {
     }
 
     /**
-     * Tieleman (2008): on the same budget PCD ends with a higher likelihood than CD-1. His runs anneal the learning
-     * rate, and so does this test (lr 0.05 / (1 + 0.02·epoch), momentum 0.5, for both methods): with a constant rate
-     * and momentum 0.9 the persistent chains chase a moving model and PCD ends far lower (measured here, 5 seeds:
-     * CD-1 −7.27, PCD −14.52 nats), which the issue's note reports.
+     * Tieleman (2008): on the same budget PCD ends with a higher likelihood than CD-1, with the library's defaults
+     * for each (PCD anneals its learning rate linearly to zero and keeps momentum 0.5). With a constant rate and
+     * momentum 0.9 PCD ended far lower (5 seeds: CD-1 −7.27, PCD −14.6 nats); with the defaults −5.5 (AVX-512 and
+     * 256-bit runs alike).
      */
     @Test
     void cd1AndPcdRaiseTheExactLikelihoodAndPcdEndsHigher() {
@@ -42,9 +42,8 @@ class BernoulliRBMTest {
         int seeds = 5;
         List<String> runs = new ArrayList<>();
         for (long s = 1; s <= seeds; s++) {
-            RbmConfig.Builder annealed = basConfig(s).path(Path.SCALAR).momentum(0.5, 0.5, 0).learningRateDecay(0.02);
-            double a = exactLL(BernoulliRBM.fit(annealed.build(), BAS));
-            double b = exactLL(BernoulliRBM.fit(annealed.persistent(true).build(), BAS));
+            double a = exactLL(BernoulliRBM.fit(basConfig(s).build(), BAS));
+            double b = exactLL(BernoulliRBM.fit(basConfig(s).persistent(true).build(), BAS));
             runs.add(String.format("seed %d: CD-1 %.3f, PCD %.3f", s, a, b));
             cd += a / seeds;
             pcd += b / seeds;
@@ -53,7 +52,7 @@ class BernoulliRBMTest {
         System.out.println("bars-and-stripes 4x4, 16 hidden, 300 epochs: " + summary);
         assertTrue(cd > initial + 3, "CD-1 must raise the log-likelihood well above its start: " + summary);
         assertTrue(pcd > initial + 3, "PCD must raise the log-likelihood well above its start: " + summary);
-        assertTrue(pcd > cd, "PCD should end above CD-1 on the same budget: " + summary);
+        assertTrue(pcd > cd + 0.5, "PCD should end above CD-1 on the same budget: " + summary);
     }
 
     @Test
@@ -90,12 +89,20 @@ class BernoulliRBMTest {
 
     @Test
     void samplesFromATrainedModelAreMostlyValidPatterns() {
-        BernoulliRBM rbm = BernoulliRBM.fit(basConfig(2).persistent(true).epochs(400).build(), BAS);
-        FMatrix s = rbm.sample(500, 200, Rng.of(4), false);
-        int valid = 0;
-        for (int r = 0; r < s.rows(); r++) if (BarsAndStripes.isValid(s.data(), s.rowOffset(r), 4)) valid++;
-        // 30 of 65,536 binary images are valid: chance is 0.05%
-        assertTrue(valid > 0.3 * s.rows(), valid + " of " + s.rows() + " samples are valid patterns");
+        // Over several seeds, not one seed's trajectory: 30 of 65,536 binary images are valid (chance 0.05%); with
+        // PCD's defaults 79-91% of the samples were valid per seed (5 seeds, 512- and 256-bit vectors alike).
+        int valid = 0, total = 0;
+        List<Integer> perSeed = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            BernoulliRBM rbm = BernoulliRBM.fit(basConfig(seed).persistent(true).build(), BAS);
+            FMatrix s = rbm.sample(500, 200, Rng.of(seed + 3), false);
+            int v = 0;
+            for (int r = 0; r < s.rows(); r++) if (BarsAndStripes.isValid(s.data(), s.rowOffset(r), 4)) v++;
+            perSeed.add(v);
+            valid += v;
+            total += s.rows();
+        }
+        assertTrue(valid > 0.5 * total, valid + " of " + total + " samples are valid patterns (per seed of 500: " + perSeed + ")");
     }
 
     @Test
