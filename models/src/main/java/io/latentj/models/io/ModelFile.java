@@ -18,8 +18,9 @@ import java.util.Map;
  * documented tensor names.
  *
  * <p>The kernel {@link Path} is a property of the machine that runs a model, not of the model: {@link #metadata} does not
- * write it into {@code config.*} (a config's {@code path}, and any {@code <prefix>.path} of a nested config, becomes
- * {@code provenance.trained_path}), and {@link #config()} drops any stored path and gives the one chosen at load
+ * write it into {@code config.*} (a config's {@code path} is recorded as the metadata entry {@code trained_path}, and
+ * any {@code <prefix>.path} of a nested config is dropped), and {@link #config()} drops any stored path and gives the
+ * one chosen at load
  * ({@link #kernelPath()}: explicit, else {@link Path#defaultPath()}), so a file trained with {@code blas} loads
  * where OpenBLAS is missing.
  */
@@ -27,13 +28,17 @@ public final class ModelFile {
     /** The library that wrote a file, as recorded in its metadata. */
     public static final String LIBRARY = "latentj 0.1.0-SNAPSHOT";
 
-    /** The provenance key that records the kernel path a model was trained with. */
+    /**
+     * The metadata key that records the kernel path of the model that was saved: the path it trained on, unless it was
+     * loaded and saved again.
+     */
     public static final String TRAINED_PATH = "trained_path";
 
     private final ModelSource source;
     private final String file;
     private final SafeTensors.Contents contents;
     private final Path kernelPath;
+    private final String trainedPath;
     private final Map<String, String> config = new LinkedHashMap<>(), provenance = new LinkedHashMap<>();
 
     private ModelFile(ModelSource source, SafeTensors.Contents contents, Path kernelPath) {
@@ -51,7 +56,7 @@ public final class ModelFile {
             } else if (k.startsWith("provenance.")) provenance.put(k.substring(11), v);
         }
         config.put("path", id(kernelPath));
-        if (trained != null) provenance.putIfAbsent(TRAINED_PATH, trained);
+        this.trainedPath = contents.metadata().getOrDefault(TRAINED_PATH, trained);
     }
 
     /** A config key naming a kernel path: {@code path}, or {@code <prefix>.path} of a nested config. */
@@ -70,8 +75,8 @@ public final class ModelFile {
         meta.put("format_version", version);
         meta.put("library", LIBRARY);
         config.forEach((k, v) -> { if (!isPathKey(k)) meta.put("config." + k, v); });
+        if (config.containsKey("path")) meta.put(TRAINED_PATH, config.get("path"));
         provenance.forEach((k, v) -> meta.put("provenance." + k, v));
-        if (config.containsKey("path")) meta.putIfAbsent("provenance." + TRAINED_PATH, config.get("path"));
         return meta;
     }
 
@@ -116,6 +121,14 @@ public final class ModelFile {
         return file;
     }
 
+    /**
+     * The kernel path recorded when the model was saved ({@value #TRAINED_PATH}, or an older file's {@code config.path}),
+     * or null; for information only, the model runs on {@link #kernelPath()}.
+     */
+    public String trainedPath() {
+        return trainedPath;
+    }
+
     /** The kernel path the loaded model is to run on (chosen at load, not stored in the file). */
     public Path kernelPath() {
         return kernelPath;
@@ -133,10 +146,7 @@ public final class ModelFile {
         return new LinkedHashMap<>(config);
     }
 
-    /**
-     * The {@code provenance.*} entries without their prefix (a mutable copy); for an older file that stored its kernel
-     * path in the config, that path as {@value #TRAINED_PATH}.
-     */
+    /** The {@code provenance.*} entries without their prefix (a mutable copy). */
     public Map<String, String> provenance() {
         return new LinkedHashMap<>(provenance);
     }

@@ -179,23 +179,25 @@ class ModelSourceTest {
         Map<String, String> meta = SafeTensors.read(f).metadata();
         assertFalse(meta.containsKey("config.path"), meta.toString());
         assertFalse(meta.containsKey("config.layer1.path"), meta.toString());
-        assertEquals("blas", meta.get("provenance.trained_path"));
+        assertEquals("blas", meta.get("trained_path"));
+        assertFalse(meta.containsKey("provenance.trained_path"), "provenance is what the model recorded, unchanged");
         assertEquals("3", meta.get("config.hidden"));
 
         ModelFile mf = ModelFile.read(ModelSource.of(Files.readAllBytes(f)), "Test", "1", io.latentj.simd.Path.SCALAR);
         assertEquals(Map.of("hidden", "3", "path", "scalar"), mf.config());
-        assertEquals("blas", mf.provenance().get("trained_path"));
+        assertEquals("blas", mf.trainedPath());
+        assertEquals(Map.of("seed", "1"), mf.provenance());
         assertEquals(io.latentj.simd.Path.defaultPath().name().toLowerCase(), ModelFile.read(f, "Test", "1").config().get("path"));
 
         // a file written before the path left the config: the stored path is provenance, not what runs
         Map<String, String> old = new LinkedHashMap<>(meta);
-        old.remove("provenance.trained_path");
+        old.remove("trained_path");
         old.put("config.path", "blas");
         old.put("config.layer1.path", "blas");
         SafeTensors.write(f, sample(), old);
         mf = ModelFile.read(ModelSource.of(f), "Test", "1", io.latentj.simd.Path.SIMD);
         assertEquals(Map.of("hidden", "3", "path", "simd"), mf.config());
-        assertEquals("blas", mf.provenance().get("trained_path"));
+        assertEquals("blas", mf.trainedPath());
         assertThrows(IllegalArgumentException.class, () -> ModelFile.read(ModelSource.of(f), "Test", "1", null));
     }
 
