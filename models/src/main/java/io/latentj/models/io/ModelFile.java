@@ -75,7 +75,9 @@ public final class ModelFile {
         meta.put("format_version", version);
         meta.put("library", LIBRARY);
         config.forEach((k, v) -> { if (!isPathKey(k)) meta.put("config." + k, v); });
-        if (config.containsKey("path")) meta.put(TRAINED_PATH, config.get("path"));
+        String trained = config.get("path"); // a composite without its own path (a stack): its first part's
+        for (Map.Entry<String, String> e : config.entrySet()) if (trained == null && isPathKey(e.getKey())) trained = e.getValue();
+        if (trained != null) meta.put(TRAINED_PATH, trained);
         provenance.forEach((k, v) -> meta.put("provenance." + k, v));
         return meta;
     }
