@@ -231,7 +231,7 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
 
     private static void readLayer(ModelFile mf, String name, List<FMatrix> weights, List<float[]> biases) throws IOException {
         int[] s = mf.shape(name + ".weight");
-        if (s.length != 2) throw new FormatException(mf.file(), "tensor " + name + ".weight", "must be a matrix");
+        if (s.length != 2) throw new FormatException(mf.source(), "tensor " + name + ".weight", "must be a matrix");
         weights.add(FMatrix.wrap(mf.tensor(name + ".weight", s[0], s[1]), s[0], s[1]));
         biases.add(mf.tensor(name + ".bias", s[0]));
     }

@@ -25,7 +25,7 @@ public final class ModelSource {
     /** The default bound of {@link #of(InputStream)} when the property is not set: 1 GiB. */
     public static final long DEFAULT_MAX_STREAM_BYTES = 1L << 30;
     /** The largest model a stream can deliver (the largest Java array). */
-    public static final long MAX_STREAM_BYTES = Integer.MAX_VALUE - 8;
+    public static final long MAX_STREAM_BYTES = Integer.MAX_VALUE - 16; // plus the one byte read past the bound
 
     private final String name;
     private final java.nio.file.Path file;  // a file source, else null
