@@ -181,6 +181,15 @@ public final class InputScaling {
 
     /** The transform recorded in a model file's contents, or {@link #none()}. */
     public static InputScaling readFrom(java.nio.file.Path file, SafeTensors.Contents c) throws FormatException {
+        return readFrom(String.valueOf(file), c);
+    }
+
+    /**
+     * The transform recorded in a model's contents, whatever source they were read from (errors name {@code source}),
+     * or {@link #none()}.
+     */
+    public static InputScaling readFrom(String source, SafeTensors.Contents c) throws FormatException {
+        String file = source;
         String k = c.metadata().get("input_scaling");
         if (k == null) return NONE;
         Kind kind;

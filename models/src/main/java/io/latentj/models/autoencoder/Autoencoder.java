@@ -1,6 +1,7 @@
 package io.latentj.models.autoencoder;
 
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
@@ -228,7 +229,23 @@ public final class Autoencoder implements Encoder, Reconstructor {
 
     /** Reads a model written by {@link #save}. */
     public static Autoencoder load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static Autoencoder load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static Autoencoder load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         SafeTensors.Contents contents = mf.contents();
         Tensor wt = contents.tensor(file, "weight"), bt = contents.tensor(file, "hidden_bias"), ct = contents.tensor(file, "visible_bias");
         Tensor vt = contents.tensors().get("decoder_weight");

@@ -5,6 +5,7 @@ import io.latentj.models.Inputs;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.nn.Dense;
 import io.latentj.models.nn.MlpClassifier;
@@ -162,7 +163,23 @@ public final class StackedAutoencoder implements Encoder {
 
     /** Reads a stack written by {@link #save}. */
     public static StackedAutoencoder load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static StackedAutoencoder load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static StackedAutoencoder load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         Map<String, String> cfg = mf.config();
         int depth;
         try {
@@ -183,6 +200,7 @@ public final class StackedAutoencoder implements Encoder {
                 if (visible >= 0 && nv != visible) throw new FormatException(file, "tensor " + p + "weight", "has " + nv + " inputs, the layer below " + visible + " codes");
                 Map<String, String> lc = new LinkedHashMap<>();
                 cfg.forEach((k, v) -> { if (k.startsWith(p)) lc.put(k.substring(p.length()), v); });
+                lc.put("path", cfg.get("path")); // every layer runs on the kernel path chosen at load
                 lc.put("hidden", Integer.toString(nh));
                 lc.put("tied", Boolean.toString(!mf.has(p + "decoder_weight")));
                 AutoencoderConfig c = AutoencoderConfig.fromMap(lc);
@@ -196,7 +214,10 @@ public final class StackedAutoencoder implements Encoder {
             Map<String, String> ft = new LinkedHashMap<>();
             cfg.forEach((k, v) -> { if (k.startsWith("fine_tuning.")) ft.put(k.substring(12), v); });
             StackedAutoencoderConfig.Builder sb = StackedAutoencoderConfig.builder(configs);
-            if (!ft.isEmpty()) sb.fineTuning(MlpConfig.fromMap(ft));
+            if (!ft.isEmpty()) {
+                ft.put("path", cfg.get("path"));
+                sb.fineTuning(MlpConfig.fromMap(ft));
+            }
             return new StackedAutoencoder(layers, sb.build(), mf.provenance());
         } catch (IllegalArgumentException e) {
             throw mf.badConfig(e);

@@ -7,6 +7,7 @@ import io.latentj.models.Checkpointing;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
@@ -253,7 +254,23 @@ public final class BoltzmannMachine implements Encoder, Sampler {
 
     /** Reads a model written by {@link #save} (or by any tool that follows the documented tensor names). */
     public static BoltzmannMachine load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static BoltzmannMachine load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static BoltzmannMachine load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         int[] ws = mf.shape("weight");
         if (ws.length != 2) throw new FormatException(file, "tensor weight", "must be a matrix [hidden, visible]");
         int nh = ws[0], nv = ws[1];

@@ -104,7 +104,10 @@ public final class DbnConfig {
         return m;
     }
 
-    /** Rebuilds a config from {@link #toMap()}'s output; missing keys keep their defaults. */
+    /**
+     * Rebuilds a config from {@link #toMap()}'s output; missing keys keep their defaults, a layer without its own
+     * {@code path} takes the net's.
+     */
     public static DbnConfig fromMap(Map<String, String> m) {
         Builder b = builder();
         int n = Integer.parseInt(m.getOrDefault("layers", "0"));
@@ -112,6 +115,7 @@ public final class DbnConfig {
             String prefix = "layer" + (l + 1) + ".";
             Map<String, String> sub = new LinkedHashMap<>();
             m.forEach((k, v) -> { if (k.startsWith(prefix)) sub.put(k.substring(prefix.length()), v); });
+            if (m.containsKey("path")) sub.putIfAbsent("path", m.get("path")); // a layer without its own path runs on the net's
             b.layer(RbmConfig.fromMap(sub));
         }
         if (m.containsKey("gaussian_visible")) b.gaussianVisible(Boolean.parseBoolean(m.get("gaussian_visible")));

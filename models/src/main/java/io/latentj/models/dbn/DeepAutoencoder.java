@@ -6,6 +6,7 @@ import io.latentj.models.Reconstructor;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
@@ -192,7 +193,23 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
 
     /** Reads a model written by {@link #save}. */
     public static DeepAutoencoder load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static DeepAutoencoder load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static DeepAutoencoder load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         DeepAutoencoderConfig config;
         try {
             config = DeepAutoencoderConfig.fromMap(mf.config());
@@ -214,7 +231,7 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
 
     private static void readLayer(ModelFile mf, String name, List<FMatrix> weights, List<float[]> biases) throws IOException {
         int[] s = mf.shape(name + ".weight");
-        if (s.length != 2) throw new FormatException(mf.file(), "tensor " + name + ".weight", "must be a matrix");
+        if (s.length != 2) throw new FormatException(mf.source(), "tensor " + name + ".weight", "must be a matrix");
         weights.add(FMatrix.wrap(mf.tensor(name + ".weight", s[0], s[1]), s[0], s[1]));
         biases.add(mf.tensor(name + ".bias", s[0]));
     }

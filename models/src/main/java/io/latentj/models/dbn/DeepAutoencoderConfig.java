@@ -103,7 +103,10 @@ public final class DeepAutoencoderConfig {
         Builder b = builder(hidden);
         Map<String, String> pre = new LinkedHashMap<>();
         m.forEach((k, v) -> { if (k.startsWith("pretraining.")) pre.put(k.substring(12), v); });
-        if (!pre.isEmpty()) b.pretraining(RbmConfig.fromMap(pre));
+        if (!pre.isEmpty()) {
+            if (m.containsKey("path")) pre.putIfAbsent("path", m.get("path")); // pre-training without its own path runs on the stack's
+            b.pretraining(RbmConfig.fromMap(pre));
+        }
         if (m.containsKey("code_learning_rate")) b.codeLearningRate(Double.parseDouble(m.get("code_learning_rate")));
         if (m.containsKey("fine_tune_epochs")) b.fineTuneEpochs(Integer.parseInt(m.get("fine_tune_epochs")));
         if (m.containsKey("fine_tune_learning_rate")) b.fineTuneLearningRate(Double.parseDouble(m.get("fine_tune_learning_rate")));

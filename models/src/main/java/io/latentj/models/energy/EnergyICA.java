@@ -6,6 +6,7 @@ import io.latentj.models.Minibatches;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.linear.PCA;
 import io.latentj.models.linear.PcaConfig;
@@ -130,15 +131,30 @@ public final class EnergyICA implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static EnergyICA load(java.nio.file.Path file) throws IOException {
-        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static EnergyICA load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static EnergyICA load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile r = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         int[] shape = r.shape("unmixing");
         if (shape.length != 2) throw new FormatException(file, "tensor unmixing", "must be a matrix [k, d]");
         int k = shape[0], d = shape[1];
         float[] b = r.tensor("unmixing", k, d), mean = r.tensor("mean", d);
         try {
             Map<String, String> cfg = r.config();
-            Path path = Path.parse(cfg.getOrDefault("path", "auto"));
-            return new EnergyICA(FMatrix.wrap(b, k, d), mean, EnergyTrainingConfig.fromMap(cfg), path, r.provenance());
+            return new EnergyICA(FMatrix.wrap(b, k, d), mean, EnergyTrainingConfig.fromMap(cfg), r.kernelPath(), r.provenance());
         } catch (IllegalArgumentException e) {
             throw r.badConfig(e);
         }

@@ -3,10 +3,8 @@ package io.latentj.models.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,14 +57,24 @@ public final class SafeTensors {
     /** What a file holds. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
         public Tensor tensor(Path file, String name) throws FormatException {
+            return tensor(String.valueOf(file), name);
+        }
+
+        /** The named tensor, or a {@link FormatException} naming the source and the tensors there are. */
+        public Tensor tensor(String source, String name) throws FormatException {
             Tensor t = tensors.get(name);
-            if (t == null) throw new FormatException(file, "tensor " + name, "missing; the file has " + tensors.keySet());
+            if (t == null) throw new FormatException(source, "tensor " + name, "missing; the file has " + tensors.keySet());
             return t;
         }
 
         public String meta(Path file, String key) throws FormatException {
+            return meta(String.valueOf(file), key);
+        }
+
+        /** The metadata value of {@code key}, or a {@link FormatException} naming the source. */
+        public String meta(String source, String key) throws FormatException {
             String v = metadata.get(key);
-            if (v == null) throw new FormatException(file, "__metadata__", "missing key \"" + key + "\"");
+            if (v == null) throw new FormatException(source, "__metadata__", "missing key \"" + key + "\"");
             return v;
         }
     }
@@ -113,18 +121,27 @@ public final class SafeTensors {
 
     /** Reads and checks a safetensors file. */
     public static Contents read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        return read(ModelSource.of(file));
+    }
+
+    /**
+     * Reads and checks safetensors bytes from any source (file, memory, stream): the same checks, in the same order,
+     * with the same messages, whatever the source; errors name {@link ModelSource#name()}.
+     */
+    public static Contents read(ModelSource source) throws IOException {
+        String file = source.name();
+        try (ModelSource.Reader ch = source.open()) {
             long size = ch.size();
             if (size < 8) throw new FormatException(file, "offset 0", "file of " + size + " bytes is too short for the 8-byte header length");
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0, file);
+            ch.readFully(lenBuf, 0);
             long headerLen = lenBuf.getLong(0);
             if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > size - 8) {
                 throw new FormatException(file, "offset 0", "header length " + Long.toUnsignedString(headerLen)
                         + " is impossible for a file of " + size + " bytes (limit " + MAX_HEADER + ")");
             }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, hb, 8, file);
+            ch.readFully(hb, 8);
             String text;
             try {
                 text = StandardCharsets.UTF_8.newDecoder().decode(hb.flip()).toString();
@@ -199,7 +216,7 @@ public final class SafeTensors {
             for (Entry en : entries) {
                 int n = (int) ((en.end - en.begin) / (en.dtype.equals("F32") ? 4 : 8));
                 ByteBuffer raw = ByteBuffer.allocate((int) (en.end - en.begin)).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, raw, dataStart + en.begin, file);
+                ch.readFully(raw, dataStart + en.begin);
                 raw.flip();
                 float[] data = new float[n];
                 if (en.dtype.equals("F32")) raw.asFloatBuffer().get(data);
@@ -207,15 +224,6 @@ public final class SafeTensors {
                 tensors.put(en.name, new Tensor(en.shape, data));
             }
             return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position, Path file) throws IOException {
-        long p = position;
-        while (buf.hasRemaining()) {
-            int r = ch.read(buf, p);
-            if (r < 0) throw new FormatException(file, "offset " + p, "file ends early");
-            p += r;
         }
     }
 }

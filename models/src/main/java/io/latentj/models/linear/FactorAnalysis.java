@@ -1,6 +1,7 @@
 package io.latentj.models.linear;
 
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
@@ -153,7 +154,23 @@ public final class FactorAnalysis implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static FactorAnalysis load(java.nio.file.Path file) throws IOException {
-        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static FactorAnalysis load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static FactorAnalysis load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile r = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         int[] shape = r.shape("loadings");
         if (shape.length != 2) throw new FormatException(file, "tensor loadings", "must be a matrix [q, d]");
         int q = shape[0], d = shape[1];

@@ -7,6 +7,7 @@ import io.latentj.models.Inputs;
 import io.latentj.models.Reconstructor;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.Contrasts;
 import io.latentj.simd.FMatrix;
@@ -350,7 +351,23 @@ public final class FastICA implements Encoder, Reconstructor {
 
     /** Reads a model written by {@link #save}. */
     public static FastICA load(java.nio.file.Path file) throws IOException {
-        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static FastICA load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static FastICA load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile r = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         int[] shape = r.shape("unmixing");
         if (shape.length != 2) throw new FormatException(file, "tensor unmixing", "must be a matrix [k, d]");
         int k = shape[0], d = shape[1];

@@ -3,6 +3,7 @@ package io.latentj.models.linear;
 import io.latentj.simd.SymmetricEigen;
 
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 
 import io.latentj.models.Inputs;
 import io.latentj.bindings.lapack.Lapack;
@@ -226,7 +227,23 @@ public final class PCA implements Encoder, Reconstructor {
 
     /** Reads a model written by {@link #save}. */
     public static PCA load(java.nio.file.Path file) throws IOException {
-        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static PCA load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static PCA load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile r = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         int[] shape = r.shape("components");
         if (shape.length != 2) throw new FormatException(file, "tensor components", "must be a matrix [k, d]");
         int k = shape[0], d = shape[1];

@@ -9,6 +9,7 @@ import io.latentj.models.Inputs;
 import io.latentj.models.Minibatches;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.mixture.GaussianMixtureConfig.CovarianceType;
 import io.latentj.simd.Elementwise;
@@ -359,7 +360,23 @@ public final class GaussianMixture implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static GaussianMixture load(java.nio.file.Path file) throws IOException {
-        ModelFile r = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static GaussianMixture load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static GaussianMixture load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile r = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         GaussianMixtureConfig cfg;
         try {
             cfg = GaussianMixtureConfig.fromMap(r.config());

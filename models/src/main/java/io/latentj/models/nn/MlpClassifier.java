@@ -5,6 +5,7 @@ import io.latentj.models.Inputs;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.Elementwise;
 import io.latentj.simd.FMatrix;
@@ -257,7 +258,23 @@ public final class MlpClassifier implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static MlpClassifier load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static MlpClassifier load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static MlpClassifier load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         MlpConfig config;
         try {
             config = MlpConfig.fromMap(mf.config());

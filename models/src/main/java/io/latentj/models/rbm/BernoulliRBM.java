@@ -1,6 +1,7 @@
 package io.latentj.models.rbm;
 
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 
 import io.latentj.models.Inputs;
 import io.latentj.models.Checkpointing;
@@ -209,7 +210,23 @@ public final class BernoulliRBM implements Encoder, Reconstructor, Sampler {
 
     /** Reads a model written by {@link #save} (or by any tool that follows the documented tensor names). */
     public static BernoulliRBM load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static BernoulliRBM load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static BernoulliRBM load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         SafeTensors.Contents contents = mf.contents();
         Tensor wt = contents.tensor(file, "weight"), bt = contents.tensor(file, "visible_bias"), ct = contents.tensor(file, "hidden_bias");
         if (wt.shape().length != 2 || bt.shape().length != 1 || ct.shape().length != 1

@@ -5,6 +5,8 @@ import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.data.Ratings;
 import io.latentj.models.io.FormatException;
+import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.simd.Elementwise;
@@ -242,11 +244,25 @@ public final class SoftmaxRBM implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static SoftmaxRBM load(java.nio.file.Path file) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        String type = contents.metadata().getOrDefault("model", "(none)");
-        if (!type.equals(TYPE)) throw new FormatException(file, "__metadata__.model", "holds a " + type + ", not a " + TYPE);
-        String version = contents.metadata().getOrDefault("format_version", FORMAT_VERSION);
-        if (!version.equals(FORMAT_VERSION)) throw new FormatException(file, "__metadata__.format_version", "version " + version + " is not supported");
+        return load(ModelSource.of(file), Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static SoftmaxRBM load(ModelSource source) throws IOException {
+        return load(source, Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static SoftmaxRBM load(ModelSource source, Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
+        SafeTensors.Contents contents = mf.contents();
+        if (!contents.metadata().containsKey("model")) throw new FormatException(file, "__metadata__.model", "holds a (none), not a " + TYPE);
         int levels, items;
         try {
             levels = Integer.parseInt(contents.meta(file, "levels"));
@@ -264,11 +280,7 @@ public final class SoftmaxRBM implements Encoder {
                     + Arrays.toString(bt.shape()) + ", hidden_bias " + Arrays.toString(ct.shape()) + " do not fit together or "
                     + items + " items x " + levels + " levels (weight is [hidden, items*levels])");
         }
-        Map<String, String> cfg = new LinkedHashMap<>(), prov = new LinkedHashMap<>();
-        contents.metadata().forEach((k, v) -> {
-            if (k.startsWith("config.")) cfg.put(k.substring(7), v);
-            else if (k.startsWith("provenance.")) prov.put(k.substring(11), v);
-        });
+        Map<String, String> cfg = mf.config(), prov = mf.provenance();
         cfg.put("hidden", Integer.toString(wt.shape()[0]));
         RbmConfig config;
         try {

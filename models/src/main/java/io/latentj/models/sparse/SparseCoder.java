@@ -1,6 +1,7 @@
 package io.latentj.models.sparse;
 
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 
 import io.latentj.models.Inputs;
 import io.latentj.models.Encoder;
@@ -458,7 +459,23 @@ public final class SparseCoder implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static SparseCoder load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static SparseCoder load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static SparseCoder load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         SafeTensors.Contents contents = mf.contents();
         Tensor dt = contents.tensor(file, "dictionary");
         if (dt.shape().length != 2 || dt.shape()[0] < 1 || dt.shape()[1] < 1) {
@@ -471,7 +488,7 @@ public final class SparseCoder implements Encoder {
                     Solver.valueOf(cfg.getOrDefault("solver", "fista").toUpperCase(Locale.ROOT)),
                     Integer.parseInt(cfg.getOrDefault("max_iterations", "1000")),
                     Double.parseDouble(cfg.getOrDefault("tolerance", "1e-6")),
-                    Path.parse(cfg.getOrDefault("path", "auto")), prov);
+                    mf.kernelPath(), prov);
         } catch (IllegalArgumentException e) {
             throw new FormatException(file, "model", e.getMessage());
         }

@@ -80,7 +80,7 @@ public final class WindowScorerConfig {
         private Optimizer.Kind optimizer = Optimizer.Kind.ADAGRAD;
         private double learningRate = 0.05, embeddingLearningRate = 0.1;
         private long seed;
-        private Path path = Path.AUTO;
+        private Path path = Path.defaultPath();
 
         private static int positive(String what, int v) {
             if (v < 1) throw new IllegalArgumentException(what + " must be at least 1, got " + v);

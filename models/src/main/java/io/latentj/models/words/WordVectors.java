@@ -4,6 +4,7 @@ import io.latentj.models.Encoder;
 import io.latentj.models.TrainingListener;
 import io.latentj.models.io.FormatException;
 import io.latentj.models.io.ModelFile;
+import io.latentj.models.io.ModelSource;
 import io.latentj.models.io.SafeTensors.Tensor;
 import io.latentj.models.nn.Activation;
 import io.latentj.models.nn.Optimizer;
@@ -206,7 +207,23 @@ public final class WordVectors implements Encoder {
 
     /** Reads a model written by {@link #save}. */
     public static WordVectors load(java.nio.file.Path file) throws IOException {
-        ModelFile mf = ModelFile.read(file, TYPE, FORMAT_VERSION);
+        return load(ModelSource.of(file), io.latentj.simd.Path.defaultPath());
+    }
+
+    /** Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on the default kernel path. */
+    public static WordVectors load(ModelSource source) throws IOException {
+        return load(source, io.latentj.simd.Path.defaultPath());
+    }
+
+    /**
+     * Reads a model as {@link #load(java.nio.file.Path)} does, from any source, to run on {@code kernelPath} whatever
+     * path trained it.
+     *
+     * @throws IllegalArgumentException when {@code kernelPath} cannot run on this machine
+     */
+    public static WordVectors load(ModelSource source, io.latentj.simd.Path kernelPath) throws IOException {
+        ModelFile mf = ModelFile.read(source, TYPE, FORMAT_VERSION, kernelPath);
+        String file = source.name();
         String words = mf.contents().metadata().get("vocabulary");
         if (words == null) throw new FormatException(file, "__metadata__.vocabulary", "missing");
         Vocabulary vocab;

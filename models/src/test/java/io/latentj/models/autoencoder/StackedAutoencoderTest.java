@@ -72,6 +72,12 @@ class StackedAutoencoderTest {
         assertEquals(s.config().fineTuning().toMap(), back.config().fineTuning().toMap());
         assertEquals(s.config().layers().get(1).toMap(), back.config().layers().get(1).toMap());
         assertInstanceOf(StackedAutoencoder.class, io.latentj.models.ModelFiles.load(f));
+        // the kernel path is chosen at load and reaches every layer and the fine-tuning config
+        StackedAutoencoder scalar = StackedAutoencoder.load(io.latentj.models.io.ModelSource.of(java.nio.file.Files.readAllBytes(f)),
+                io.latentj.simd.Path.SCALAR);
+        for (AutoencoderConfig c : scalar.config().layers()) assertEquals(io.latentj.simd.Path.SCALAR, c.path());
+        assertEquals(io.latentj.simd.Path.SCALAR, scalar.config().fineTuning().path());
+        assertArrayEquals(s.transform(x).data(), scalar.transform(x).data(), 1e-5f);
     }
 
     @Test

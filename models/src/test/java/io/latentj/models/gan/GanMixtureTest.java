@@ -98,6 +98,16 @@ class GanMixtureTest {
         assertArrayEquals(a.sample(50, 7).toArray(), back.sample(50, 7).toArray());
         assertArrayEquals(a.discriminate(data), back.discriminate(data));
         assertEquals(cfg.toMap(), back.config().toMap());
+        GenerativeAdversarialNetwork fromBytes = GenerativeAdversarialNetwork.load(io.latentj.models.io.ModelSource.of(Files.readAllBytes(f)));
+        assertArrayEquals(back.sample(50, 7).toArray(), fromBytes.sample(50, 7).toArray(), "loading the bytes is loading the file");
+        assertArrayEquals(back.discriminate(data), fromBytes.discriminate(data));
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            GenerativeAdversarialNetwork scalar = GenerativeAdversarialNetwork.load(io.latentj.models.io.ModelSource.of(in), io.latentj.simd.Path.SCALAR);
+            assertEquals(io.latentj.simd.Path.SCALAR, scalar.config().path(), "the kernel path is chosen at load");
+        }
+        FormatException corrupt = assertThrows(FormatException.class,
+                () -> GenerativeAdversarialNetwork.load(io.latentj.models.io.ModelSource.of("not a model".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertTrue(corrupt.getMessage().startsWith("<bytes> (offset 0): "), corrupt.getMessage());
         Files.writeString(dir.resolve("bad.safetensors"), "not a model");
         assertThrows(java.io.IOException.class, () -> GenerativeAdversarialNetwork.load(dir.resolve("bad.safetensors")));
         io.latentj.models.vae.VaeConfig vc = io.latentj.models.vae.VaeConfig.builder(2).hidden(3).epochs(1).build();
