@@ -230,6 +230,14 @@ public final class AutoPolicy {
         thresholds = fromFile(file, "file " + file, Machine.current(), true);
     }
 
+    /**
+     * Reads the policy again in the start-up order (property, per-user file, built-in), e.g. after {@code latentj tune}
+     * wrote the per-user file in this process.
+     */
+    public static void reload() {
+        thresholds = select(System.getProperty(PROPERTY), userFile(), Machine.current(), message -> LOG.log(Level.WARNING, message));
+    }
+
     /** Puts the policy of the start-up order (property, per-user file, built-in) back in force. */
     static void reset(String property, java.nio.file.Path userFile, Machine machine, Consumer<String> warn) {
         thresholds = select(property, userFile, machine, warn);
