@@ -71,7 +71,9 @@ final class TuneCommand implements Callable<Integer> {
         }
         System.err.println("measuring (" + settings.mode() + ", 1 and " + n + " thread" + (n > 1 ? "s" : "") + ") -> " + target);
 
+        busy("before");
         Tuner.Result result = Tuner.run(settings, System.err);
+        busy("after");
 
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -108,6 +110,20 @@ final class TuneCommand implements Callable<Integer> {
         summary.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         System.out.println(Json.write(summary));
         return 0;
+    }
+
+    /** Warns when other processes kept the CPUs busy: OpenBLAS's threads then wait for cores and the crossovers move. */
+    private static void busy(String when) {
+        String load = Tuner.loadAverage();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        try {
+            if (!load.isEmpty() && Double.parseDouble(load) > 0.75 * cpus) {
+                System.err.println("warning: load average " + load + " on " + cpus + " CPUs " + when + " measuring: other processes "
+                        + "were running, which moves the crossovers (most of all with several threads). Run tune again when the machine is idle.");
+            }
+        } catch (NumberFormatException ignored) {
+            // no usable load average
+        }
     }
 
     private static AutoPolicy.Op op(String name) {

@@ -59,7 +59,7 @@ public final class Tuner {
 
         /** About one to two minutes on two cores. */
         public static Settings full() {
-            return new Settings("full", 2, 7, 20, 1.0, 0.03, null);
+            return new Settings("full", 2, 7, 15, 1.0, 0.03, null);
         }
 
         /** Shorter ladders, fewer samples, shorter warm-up: about half a minute, noisier. */
@@ -136,6 +136,8 @@ public final class Tuner {
              .append(" ms per path and shape; .threads2 keys measured with ")
              .append(settings.threads > 1 ? settings.threads + " threads" : "1 thread (copied from .threads1)").append(".\n");
         props.append("# A file tuned for another vector width or OpenBLAS build is ignored (with a warning).\n");
+        String loadBefore = loadAverage();
+        int loadLine = props.length();
         prop(props, AutoPolicy.KEY_CPU, machine.cpu());
         prop(props, AutoPolicy.KEY_VECTOR_BITS, Integer.toString(machine.vectorBits()));
         prop(props, AutoPolicy.KEY_OPENBLAS, machine.openblas());
@@ -179,7 +181,20 @@ public final class Tuner {
                 props.append(key).append('=').append(value).append('\n');
             }
         }
+        String loadAfter = loadAverage();
+        if (!loadBefore.isEmpty()) props.insert(loadLine, "# Load average (1 min) before and after: " + loadBefore + ", " + loadAfter + ".\n");
         return new Result(props.toString(), tsv.toString());
+    }
+
+    /** The 1-minute load average (Linux), or "" where there is none. */
+    public static String loadAverage() {
+        try {
+            java.nio.file.Path f = java.nio.file.Path.of("/proc/loadavg");
+            if (java.nio.file.Files.isReadable(f)) return java.nio.file.Files.readString(f).trim().split("\\s+")[0];
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return "";
     }
 
     /** Appends {@code key=value}, escaped as {@link java.util.Properties#load} reads it back. */
