@@ -227,7 +227,12 @@ public final class AutoPolicy {
      *                                  OpenBLAS build (the message says which)
      */
     public static void loadFile(java.nio.file.Path file) throws IOException {
-        thresholds = fromFile(file, "file " + file, Machine.current(), true);
+        try {
+            thresholds = fromFile(file, "file " + file, Machine.current(), true);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) throw e;
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -288,31 +293,31 @@ public final class AutoPolicy {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             parsed = parse(r, source);
         }
-        Optional<String> why = mismatch(parsed.properties, machine, requireMachine, file.toString());
+        Optional<String> why = mismatch(parsed.properties, machine, requireMachine);
         if (why.isPresent()) throw new IllegalArgumentException(why.get());
         return parsed.thresholds;
     }
 
     /** Why a policy's recorded machine does not fit {@code machine}, if it does not. */
-    static Optional<String> mismatch(Properties p, Machine machine, boolean requireMachine, String source) {
+    static Optional<String> mismatch(Properties p, Machine machine, boolean requireMachine) {
         String bits = p.getProperty(KEY_VECTOR_BITS), blas = p.getProperty(KEY_OPENBLAS);
         if (requireMachine && (bits == null || blas == null)) {
-            return Optional.of(source + " does not record the machine it was tuned on (" + KEY_VECTOR_BITS + ", " + KEY_OPENBLAS + ")");
+            return Optional.of("it does not record the machine it was tuned on (" + KEY_VECTOR_BITS + ", " + KEY_OPENBLAS + ")");
         }
         if (bits != null) {
             int b;
             try {
                 b = Integer.parseInt(bits.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + ": " + KEY_VECTOR_BITS + "=" + bits + " is not a number of bits");
+                throw new IllegalArgumentException(KEY_VECTOR_BITS + "=" + bits + " is not a number of bits");
             }
             if (b != machine.vectorBits()) {
-                return Optional.of(source + " was tuned for " + width(b) + ", this JVM has " + width(machine.vectorBits())
+                return Optional.of("tuned for " + width(b) + ", this JVM has " + width(machine.vectorBits())
                         + " (" + KEY_VECTOR_BITS + "=" + b + ")");
             }
         }
         if (blas != null && !blas.trim().equals(machine.openblas())) {
-            return Optional.of(source + " was tuned with OpenBLAS build \"" + blas.trim() + "\", this JVM has \"" + machine.openblas() + "\"");
+            return Optional.of("tuned with OpenBLAS build \"" + blas.trim() + "\", this JVM has \"" + machine.openblas() + "\"");
         }
         return Optional.empty();
     }
