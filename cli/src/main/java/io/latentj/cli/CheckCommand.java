@@ -42,7 +42,7 @@ final class CheckCommand implements Runnable {
         System.out.print(Capabilities.describe());
         System.out.println("auto       policy from " + AutoPolicy.source());
         if (!AutoPolicy.source().startsWith("per-user file") && !AutoPolicy.source().startsWith("file ")) {
-            System.out.println("           (not measured on this machine: `latentj tune` measures it and writes " + AutoPolicy.userFile() + ")");
+            System.out.println("           (the default for this vector width; `latentj tune` measures this machine and writes " + AutoPolicy.userFile() + ")");
         }
         System.out.println();
 

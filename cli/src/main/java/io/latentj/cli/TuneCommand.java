@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * {@link AutoPolicy#userFile()}). Progress and the timings go to stderr; stdout ends with a JSON summary.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Measure where OpenBLAS beats the Vector API on this machine (about 1-2 minutes; --quick about half "
+        description = {"Measure where OpenBLAS beats the Vector API on this machine (about 1-2 minutes on an idle machine; --quick under "
                 + "a minute) and write the policy the auto path uses from the next start.",
                 "Default file: $XDG_CONFIG_HOME/latentj/auto-policy-<cpu>-<bits>bit.properties (XDG_CONFIG_HOME defaults to "
                         + "~/.config). Run it on an otherwise idle machine: other load shifts the crossovers."})

@@ -57,12 +57,12 @@ public final class Tuner {
             if (samples < 1) throw new IllegalArgumentException("samples must be at least 1, got " + samples);
         }
 
-        /** About one to two minutes on two cores. */
+        /** Aims at one to two minutes on an idle two-core machine. */
         public static Settings full() {
             return new Settings("full", 2, 7, 15, 1.0, 0.03, null);
         }
 
-        /** Shorter ladders, fewer samples, shorter warm-up: about half a minute, noisier. */
+        /** Shorter ladders, fewer samples, shorter warm-up: well under a minute on an idle machine, noisier. */
         public static Settings quick() {
             return new Settings("quick", 2, 5, 8, 0.4, 0.03, null);
         }
