@@ -70,6 +70,8 @@ for w in ${widths//,/ }; do
   diff -u <(grep -v '^#' "$builtin") <(grep -v '^#' "$final") || true
   if [ "$install" = 1 ]; then
     case "$bits" in 512|256|128) ;; *) echo "auto-tune.sh: no built-in file for $bits-bit vectors; not installed" >&2; continue ;; esac
+    mode="$(sed -n 's/^machine.mode=//p' "$final")"
+    if [ "$mode" != full ]; then echo "auto-tune.sh: a $mode run is not installed as a built-in policy" >&2; continue; fi
     {
       echo "# Built-in policy for $bits-bit vectors, measured by \`bench/auto-tune.sh --widths $w\`"
       echo "# (JVM flags: ${flags[*]:-default}${coretype:+, OPENBLAS_CORETYPE=$coretype})."
