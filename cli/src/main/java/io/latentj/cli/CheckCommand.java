@@ -40,7 +40,10 @@ final class CheckCommand implements Runnable {
     public void run() {
         if (threads != null) Parallelism.setThreads(threads);
         System.out.print(Capabilities.describe());
-        System.out.println("auto       thresholds from " + AutoPolicy.source());
+        System.out.println("auto       policy from " + AutoPolicy.source());
+        if (!AutoPolicy.source().startsWith("per-user file") && !AutoPolicy.source().startsWith("file ")) {
+            System.out.println("           (the default for this vector width; `latentj tune` measures this machine and writes " + AutoPolicy.userFile() + ")");
+        }
         System.out.println();
 
         SplittableRandom rnd = new SplittableRandom(42);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code latentj} command. */
 @Command(name = "latentj", mixinStandardHelpOptions = true, version = "LatentJ 0.1.0-SNAPSHOT",
         description = "Deep unsupervised learning on the JDK Vector API and OpenBLAS.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EncodeCommand.class, ReconstructCommand.class, SampleCommand.class, EvalCommand.class, InfoCommand.class, ExportCommand.class, NearestCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EncodeCommand.class, ReconstructCommand.class, SampleCommand.class, EvalCommand.class, InfoCommand.class, ExportCommand.class, NearestCommand.class, CheckCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

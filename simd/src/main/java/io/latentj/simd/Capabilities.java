@@ -16,10 +16,13 @@ public final class Capabilities {
 
     private static final class VectorProbe {
         static final String DESCRIPTION;
+        static final int BITS;
         static {
             String d;
+            int bits = 0;
             try {
                 d = VectorInfo.describe();
+                bits = VectorInfo.FLOATS.vectorBitSize();
                 if (VectorInfo.floatLanes() < 4) {
                     LOG.log(Level.INFO, "Vector API species has only " + VectorInfo.floatLanes()
                             + " float lanes; the simd path stays on but gains little here");
@@ -30,6 +33,7 @@ public final class Capabilities {
                         + "kernels. Start the JVM with --add-modules jdk.incubator.vector to enable it. (" + t + ")");
             }
             DESCRIPTION = d;
+            BITS = d == null ? 0 : bits;
         }
     }
 
@@ -54,6 +58,15 @@ public final class Capabilities {
     /** True when the Vector API module is readable. */
     public static boolean vectorApi() {
         return VectorProbe.DESCRIPTION != null;
+    }
+
+    /**
+     * Bits of the preferred float species ({@code FloatVector.SPECIES_PREFERRED.vectorBitSize()}: 512 with AVX-512,
+     * 256 with AVX2, 128 with SSE or NEON; it follows {@code -XX:UseAVX} and {@code -XX:MaxVectorSize}), or 0 when the
+     * Vector API is not readable.
+     */
+    public static int vectorBits() {
+        return VectorProbe.BITS;
     }
 
     /** e.g. "FloatVector 512 bits, 16 lanes", or "unavailable". */
