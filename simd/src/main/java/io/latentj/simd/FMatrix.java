@@ -19,18 +19,35 @@ public final class FMatrix {
 
     private FMatrix(float[] data, int offset, int rows, int cols, int rowStride) {
         this.data = data;
-        this.offset = offset;
+        // An empty view addresses no element: its offset is kept inside [0, data.length] so that every row offset
+        // and every range a kernel or a check derives from it is valid (a 5x0 view of an empty array, the empty
+        // column range at the end of a 0xc view).
+        this.offset = rows == 0 || cols == 0 ? Math.min(offset, data.length) : offset;
         this.rows = rows;
         this.cols = cols;
         this.rowStride = rowStride;
     }
 
+    /** Largest number of elements of one matrix: the largest Java array the JVMs in use allocate. */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     /** A new zero matrix. */
     public static FMatrix zeros(int rows, int cols) {
-        if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
-        long n = (long) rows * cols;
-        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("matrix " + rows + "x" + cols + " exceeds a Java array");
-        return new FMatrix(new float[(int) n], 0, rows, cols, Math.max(cols, 1));
+        return new FMatrix(new float[elements("matrix", rows, cols)], 0, rows, cols, Math.max(cols, 1));
+    }
+
+    /**
+     * {@code rows * cols} when both are non-negative and the product fits one Java array ({@link #MAX_ELEMENTS}),
+     * else an {@link IllegalArgumentException} naming the shape and the limit. {@code what} names the thing for the message.
+     */
+    static int elements(String what, long rows, long cols) {
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException(what + ": negative shape " + rows + "x" + cols);
+        long n = rows * cols; // both are at most 2^31 - 1, so the product fits a long
+        if (n > MAX_ELEMENTS) {
+            throw new IllegalArgumentException(what + " " + rows + "x" + cols + " has " + n + " elements, more than a Java array holds ("
+                    + MAX_ELEMENTS + ")");
+        }
+        return (int) n;
     }
 
     /** Wraps a whole array as a dense {@code rows x cols} matrix (the array's length must be {@code rows * cols}). */
@@ -104,13 +121,14 @@ public final class FMatrix {
     /** The array index where row {@code r} starts; its {@link #cols()} elements follow contiguously. */
     public int rowOffset(int r) {
         if (r < 0 || r >= rows) throw new IndexOutOfBoundsException("row " + r + " outside 0.." + (rows - 1));
-        return offset + r * rowStride;
+        // a row of no element starts anywhere; offset stays inside the array where offset + r * rowStride may not
+        return cols == 0 ? offset : offset + r * rowStride;
     }
 
     /** Rows {@code [from, to)} as a view. */
     public FMatrix rowRange(int from, int to) {
         if (from < 0 || to < from || to > rows) throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of " + rows);
-        return new FMatrix(data, from == to ? offset : offset + from * rowStride, to - from, cols, rowStride);
+        return new FMatrix(data, from == to || cols == 0 ? offset : offset + from * rowStride, to - from, cols, rowStride);
     }
 
     /** Columns {@code [from, to)} as a view. */
@@ -131,12 +149,13 @@ public final class FMatrix {
 
     /** A dense copy (row stride equal to the column count). */
     public FMatrix copy() {
-        return wrap(toArray(), rows, cols);
+        return new FMatrix(toArray(), 0, rows, cols, Math.max(cols, 1));
     }
 
     /** The elements in row-major order, in a new array. */
     public float[] toArray() {
-        float[] out = new float[Math.toIntExact(size())];
+        float[] out = new float[(int) size()]; // a valid view holds at most the array's length
+        if (cols == 0) return out;
         for (int r = 0; r < rows; r++) System.arraycopy(data, offset + r * rowStride, out, r * cols, cols);
         return out;
     }
@@ -146,6 +165,7 @@ public final class FMatrix {
         if (src.rows != rows || src.cols != cols) {
             throw new IllegalArgumentException("cannot copy " + src.shape() + " into " + shape());
         }
+        if (cols == 0) return;
         for (int r = 0; r < rows; r++) System.arraycopy(src.data, src.offset + r * src.rowStride, data, offset + r * rowStride, cols);
     }
 
@@ -155,10 +175,12 @@ public final class FMatrix {
         if (off < 0 || (long) off + cols > v.length) {
             throw new IllegalArgumentException(cols + " elements at offset " + off + " do not fit an array of length " + v.length);
         }
+        if (cols == 0) return;
         for (int r = 0; r < rows; r++) System.arraycopy(v, off, data, offset + r * rowStride, cols);
     }
 
     public void fill(float v) {
+        if (cols == 0) return;
         for (int r = 0; r < rows; r++) Arrays.fill(data, offset + r * rowStride, offset + r * rowStride + cols, v);
     }
 

@@ -11,9 +11,33 @@ import io.latentj.simd.vector.VectorGemm;
  * offsets and lengths first ({@link IllegalArgumentException} naming the problem), then dispatches once per call to
  * a monomorphic kernel. The BLAS conventions hold on every path: with {@code beta == 0} the output is overwritten
  * without being read, with {@code alpha == 0} the inputs are not read. Outputs must not overlap inputs.
+ *
+ * <h2>Special scalars</h2>
+ * The scalar reference ({@code ScalarBlas}) defines the result on every path, including for NaN and infinite
+ * {@code alpha} and {@code beta}: each output is {@code alpha·s + beta·c} in IEEE float arithmetic, where {@code s} is
+ * the sum of the products (0 for an empty sum, k = 0, and when {@code alpha == 0}) and the {@code beta·c} term is left
+ * out when {@code beta == 0}; so NaN alpha gives NaN everywhere, infinite alpha gives ±∞ (NaN where {@code s} is 0
+ * or NaN), NaN or infinite beta multiplies C as IEEE says, and NaN in C does not propagate when {@code beta == 0}
+ * (C is not read). {@code scal} multiplies each element ({@code 0·NaN} is NaN). OpenBLAS builds differ
+ * here (some skip the scaling for special values, some apply alpha inside the sum, where ∞·0 terms turn a ±∞ result
+ * into NaN) and so do the Vector API kernels, which fold alpha into a packed operand; so a call whose
+ * {@code alpha} or {@code beta} is NaN or infinite runs on the scalar path whatever path was asked for. This costs
+ * nothing on finite scalars (one test before the dispatch) and such calls are rare.
+ *
+ * <h2>Empty shapes</h2>
+ * Every dimension may be 0, as BLAS defines: an empty output is a no-op, and an empty sum (k = 0, a GEMV with no
+ * input entries) gives {@code alpha·0 + beta·c}.
  */
 public final class Linalg {
     private Linalg() {}
+
+    /**
+     * True when alpha or beta is NaN or infinite: such a call runs on the scalar reference (see the class comment).
+     * Costs two compares on finite values, made once per call before the dispatch.
+     */
+    static boolean special(float alpha, float beta) {
+        return !Float.isFinite(alpha) || !Float.isFinite(beta);
+    }
 
     /** C = alpha · op(A) · op(B) + beta · C. */
     public static void gemm(Path path, Trans transA, Trans transB, float alpha, FMatrix a, FMatrix b, float beta, FMatrix c) {
@@ -36,7 +60,7 @@ public final class Linalg {
         Checks.noOverlap("C", c, "A", a);
         Checks.noOverlap("C", c, "B", b);
         if (m == 0 || n == 0) return;
-        switch (AutoPolicy.resolve(path, Op.GEMM, (long) m * n * k)) {
+        switch (special(alpha, beta) ? Path.SCALAR : AutoPolicy.resolve(path, Op.GEMM, (long) m * n * k)) {
             case SCALAR -> ScalarBlas.gemm(ta, tb, m, n, k, alpha, a.data(), a.offset(), a.rowStride(),
                     b.data(), b.offset(), b.rowStride(), beta, c.data(), c.offset(), c.rowStride());
             case SIMD -> VectorGemm.gemm(ta, tb, m, n, k, alpha, a.data(), a.offset(), a.rowStride(),
@@ -65,7 +89,7 @@ public final class Linalg {
         Checks.noOverlap("y", y, yOff, outLen, "x", x, xOff, inLen);
         if (outLen == 0) return;
         int m = a.rows(), n = a.cols();
-        switch (AutoPolicy.resolve(path, t ? Op.GEMV_T : Op.GEMV, (long) m * n)) {
+        switch (special(alpha, beta) ? Path.SCALAR : AutoPolicy.resolve(path, t ? Op.GEMV_T : Op.GEMV, (long) m * n)) {
             case SCALAR -> ScalarBlas.gemv(t, m, n, alpha, a.data(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
             case SIMD -> VectorBlas.gemv(t, m, n, alpha, a.data(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
             default -> NativeBlas.gemv(t, m, n, alpha, a.data(), a.heapSegment(), a.offset(), a.rowStride(), x, xOff, beta, y, yOff);
@@ -82,7 +106,7 @@ public final class Linalg {
         Checks.noOverlap("A", x, xOff, m, "x", a);
         Checks.noOverlap("A", y, yOff, n, "y", a);
         if (m == 0 || n == 0) return;
-        switch (AutoPolicy.resolve(path, Op.GER, (long) m * n)) {
+        switch (special(alpha, 0f) ? Path.SCALAR : AutoPolicy.resolve(path, Op.GER, (long) m * n)) {
             case SCALAR -> ScalarBlas.ger(m, n, alpha, x, xOff, y, yOff, a.data(), a.offset(), a.rowStride());
             case SIMD -> VectorBlas.ger(m, n, alpha, x, xOff, y, yOff, a.data(), a.offset(), a.rowStride());
             default -> NativeBlas.ger(m, n, alpha, x, xOff, y, yOff, a.data(), a.offset(), a.rowStride());
@@ -106,7 +130,7 @@ public final class Linalg {
         }
         Checks.noOverlap("C", c, "A", a);
         if (n == 0) return;
-        switch (AutoPolicy.resolve(path, Op.SYRK, (long) n * n * k)) {
+        switch (special(alpha, beta) ? Path.SCALAR : AutoPolicy.resolve(path, Op.SYRK, (long) n * n * k)) {
             case SCALAR -> ScalarBlas.syrk(t, n, k, alpha, a.data(), a.offset(), a.rowStride(), beta, c.data(), c.offset(), c.rowStride());
             case SIMD -> VectorGemm.syrk(t, n, k, alpha, a.data(), a.offset(), a.rowStride(), beta, c.data(), c.offset(), c.rowStride());
             default -> NativeBlas.syrk(t, n, k, alpha, a.data(), a.offset(), a.rowStride(), beta, c.data(), c.offset(), c.rowStride());
@@ -120,7 +144,7 @@ public final class Linalg {
         Checks.vector("y", y, yOff, n);
         Checks.inPlaceOrDisjoint("y", y, yOff, "x", x, xOff, n);
         if (n == 0) return;
-        switch (AutoPolicy.resolve(path, Op.AXPY, n)) {
+        switch (special(alpha, 0f) ? Path.SCALAR : AutoPolicy.resolve(path, Op.AXPY, n)) {
             case SCALAR -> ScalarBlas.axpy(n, alpha, x, xOff, y, yOff);
             case SIMD -> VectorBlas.axpy(n, alpha, x, xOff, y, yOff);
             default -> NativeBlas.axpy(n, alpha, x, xOff, y, yOff);
@@ -145,7 +169,7 @@ public final class Linalg {
         Checks.notNull("path", path);
         Checks.vector("x", x, xOff, n);
         if (n == 0) return;
-        switch (AutoPolicy.resolve(path, Op.SCAL, n)) {
+        switch (special(alpha, 0f) ? Path.SCALAR : AutoPolicy.resolve(path, Op.SCAL, n)) {
             case SCALAR -> ScalarBlas.scal(n, alpha, x, xOff);
             case SIMD -> VectorBlas.scal(n, alpha, x, xOff);
             default -> NativeBlas.scal(n, alpha, x, xOff);
@@ -154,7 +178,9 @@ public final class Linalg {
 
     /** Every element of A times alpha. */
     public static void scal(Path path, float alpha, FMatrix a) {
+        Checks.notNull("path", path);
         Checks.notNull("A", a);
+        if (a.size() == 0) return;
         if (a.isContiguous()) {
             scal(path, Math.toIntExact(a.size()), alpha, a.data(), a.offset());
         } else {

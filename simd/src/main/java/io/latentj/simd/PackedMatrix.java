@@ -23,7 +23,13 @@ public final class PackedMatrix {
         this.rows = rows;
         this.cols = cols;
         this.panels = panels;
-        this.data = new float[panels ? VectorGemm.packedSize(rows, cols) : Math.multiplyExact(rows, cols)];
+        long size = panels ? VectorGemm.packedSize(rows, cols) : (long) rows * cols;
+        if (size > FMatrix.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("packed matrix " + rows + "x" + cols + " needs " + size + " floats"
+                    + (panels ? " (columns padded to whole kernel panels)" : "") + ", more than a Java array holds ("
+                    + FMatrix.MAX_ELEMENTS + ")");
+        }
+        this.data = new float[(int) size];
     }
 
     /** An (empty: all zeros) packed operand of {@code rows} × {@code cols} (k × n of the products) for {@code path}. */
@@ -59,7 +65,10 @@ public final class PackedMatrix {
         return this;
     }
 
-    /** C = alpha·A·B + beta·C with A m × rows and C m × cols, on the caller's thread; C must not overlap A. */
+    /**
+     * C = alpha·A·B + beta·C with A m × rows and C m × cols, on the caller's thread; C must not overlap A. NaN and
+     * infinite alpha or beta give the scalar reference's result, as {@link Linalg#gemm} documents.
+     */
     public void multiply(float alpha, FMatrix a, float beta, FMatrix c) {
         Checks.notNull("A", a);
         Checks.notNull("C", c);
@@ -70,10 +79,28 @@ public final class PackedMatrix {
         Checks.noOverlap("C", c, "A", a);
         int m = a.rows();
         if (m == 0 || cols == 0) return;
-        if (panels) {
+        if (panels && Linalg.special(alpha, beta)) {
+            multiplySpecial(alpha, a, beta, c);
+        } else if (panels) {
             VectorGemm.gemmPacked(m, cols, rows, alpha, a.data(), a.offset(), a.rowStride(), data, beta, c.data(), c.offset(), c.rowStride());
         } else {
             ScalarBlas.gemm(false, false, m, cols, rows, alpha, a.data(), a.offset(), a.rowStride(), data, 0, cols, beta, c.data(), c.offset(), c.rowStride());
+        }
+    }
+
+    /**
+     * The panels' product with a NaN or infinite alpha or beta, as the scalar reference computes it: the sum s of
+     * each row's products first (with alpha 1; 0 when alpha == 0, A not read), then alpha·s + beta·c, instead of
+     * folding alpha into the packed A (∞·0 terms would make NaN where the reference gives ±∞). Allocates one row; such
+     * calls are rare.
+     */
+    private void multiplySpecial(float alpha, FMatrix a, float beta, FMatrix c) {
+        float[] s = new float[cols];
+        for (int i = 0; i < a.rows(); i++) {
+            if (alpha != 0f) VectorGemm.gemmPacked(1, cols, rows, 1f, a.data(), a.rowOffset(i), a.rowStride(), data, 0f, s, 0, cols);
+            float[] cd = c.data();
+            int ci = c.rowOffset(i);
+            for (int j = 0; j < cols; j++) cd[ci + j] = beta == 0f ? alpha * s[j] : alpha * s[j] + beta * cd[ci + j];
         }
     }
 }

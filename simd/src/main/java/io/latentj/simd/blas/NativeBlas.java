@@ -203,8 +203,8 @@ public final class NativeBlas {
             return;
         }
         int rowsPerChunk = Math.max(1, CHUNK / Math.max(1, n));
-        for (int r0 = 0; r0 < m; r0 += rowsPerChunk) {
-            int rows = Math.min(rowsPerChunk, m - r0);
+        for (int r0 = 0, rows; r0 < m; r0 += rows) {
+            rows = Math.min(rowsPerChunk, m - r0);
             MemorySegment ar = heap(a, aOff + r0 * lda);
             if (trans) { // y += alpha · A[r0..r0+rows)ᵀ · x[r0..r0+rows), beta applied by the first piece
                 cblas_h_critical.cblas_sgemv(ROW_MAJOR, TRANS, rows, n, alpha, ar, lda, heap(x, xOff + r0), 1,
@@ -225,8 +225,8 @@ public final class NativeBlas {
         BlasArgs.matrix("ger", "A (m x n)", a, aOff, m, n, lda);
         if (m == 0 || n == 0 || alpha == 0f) return;
         int rowsPerChunk = Math.max(1, CHUNK / n);
-        for (int r0 = 0; r0 < m; r0 += rowsPerChunk) {
-            int rows = Math.min(rowsPerChunk, m - r0);
+        for (int r0 = 0, rows; r0 < m; r0 += rows) {
+            rows = Math.min(rowsPerChunk, m - r0);
             cblas_h_critical.cblas_sger(ROW_MAJOR, rows, n, alpha, heap(x, xOff + r0), 1, heap(y, yOff), 1,
                     heap(a, aOff + r0 * lda), lda);
         }
@@ -239,8 +239,8 @@ public final class NativeBlas {
         BlasArgs.vector("axpy", "x", x, xOff, n);
         BlasArgs.vector("axpy", "y", y, yOff, n);
         if (alpha == 0f) return;
-        for (int i = 0; i < n; i += CHUNK) {
-            int len = Math.min(CHUNK, n - i);
+        for (int i = 0, len; i < n; i += len) { // steps of len <= n - i: no overflow near Integer.MAX_VALUE
+            len = Math.min(CHUNK, n - i);
             cblas_h_critical.cblas_saxpy(len, alpha, heap(x, xOff + i), 1, heap(y, yOff + i), 1);
         }
     }
@@ -250,8 +250,8 @@ public final class NativeBlas {
         BlasArgs.vector("dot", "x", x, xOff, n);
         BlasArgs.vector("dot", "y", y, yOff, n);
         float s = 0f;
-        for (int i = 0; i < n; i += CHUNK) {
-            int len = Math.min(CHUNK, n - i);
+        for (int i = 0, len; i < n; i += len) { // steps of len <= n - i: no overflow near Integer.MAX_VALUE
+            len = Math.min(CHUNK, n - i);
             s += cblas_h_critical.cblas_sdot(len, heap(x, xOff + i), 1, heap(y, yOff + i), 1);
         }
         return s;
@@ -265,8 +265,8 @@ public final class NativeBlas {
             for (int i = 0; i < n; i++) x[xOff + i] *= 0f;
             return;
         }
-        for (int i = 0; i < n; i += CHUNK) {
-            int len = Math.min(CHUNK, n - i);
+        for (int i = 0, len; i < n; i += len) { // steps of len <= n - i: no overflow near Integer.MAX_VALUE
+            len = Math.min(CHUNK, n - i);
             cblas_h_critical.cblas_sscal(len, alpha, heap(x, xOff + i), 1);
         }
     }
@@ -276,8 +276,9 @@ public final class NativeBlas {
         BlasArgs.vector("nrm2", "x", x, xOff, n);
         if (n <= CHUNK) return n == 0 ? 0f : cblas_h_critical.cblas_snrm2(n, heap(x, xOff), 1);
         double s = 0;
-        for (int i = 0; i < n; i += CHUNK) {
-            double part = cblas_h_critical.cblas_snrm2(Math.min(CHUNK, n - i), heap(x, xOff + i), 1);
+        for (int i = 0, len; i < n; i += len) {
+            len = Math.min(CHUNK, n - i);
+            double part = cblas_h_critical.cblas_snrm2(len, heap(x, xOff + i), 1);
             s += part * part;
         }
         return (float) Math.sqrt(s);

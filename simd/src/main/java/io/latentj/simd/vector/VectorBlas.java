@@ -95,7 +95,7 @@ public final class VectorBlas {
         int ub = S.loopBound(n);
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
         int j = 0;
-        for (; j + 2 * L <= ub; j += 2 * L) {
+        for (; j <= ub - 2 * L; j += 2 * L) {
             c0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), c0);
             c1 = FloatVector.fromArray(S, a, r0 + j + L).fma(FloatVector.fromArray(S, x, xOff + j + L), c1);
         }
@@ -248,7 +248,7 @@ public final class VectorBlas {
     public static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
         int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
+        for (; i <= n - 4 * L; i += 4 * L) {
             c0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), c0);
             c1 = FloatVector.fromArray(S, x, xOff + i + L).fma(FloatVector.fromArray(S, y, yOff + i + L), c1);
             c2 = FloatVector.fromArray(S, x, xOff + i + 2 * L).fma(FloatVector.fromArray(S, y, yOff + i + 2 * L), c2);
@@ -297,7 +297,7 @@ public final class VectorBlas {
     private static float sumSquares(int n, float scale, float[] x, int xOff) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
         int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
+        for (; i <= n - 4 * L; i += 4 * L) {
             FloatVector v0 = FloatVector.fromArray(S, x, xOff + i).mul(scale);
             FloatVector v1 = FloatVector.fromArray(S, x, xOff + i + L).mul(scale);
             FloatVector v2 = FloatVector.fromArray(S, x, xOff + i + 2 * L).mul(scale);
@@ -408,7 +408,7 @@ public final class VectorBlas {
             int ao = aOff + r * lda, bo = bOff + r * ldb;
             FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
             int i = 0;
-            for (; i + 2 * L <= n; i += 2 * L) {
+            for (; i <= n - 2 * L; i += 2 * L) {
                 FloatVector d0 = FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i));
                 FloatVector d1 = FloatVector.fromArray(S, a, ao + i + L).sub(FloatVector.fromArray(S, b, bo + i + L));
                 acc0 = d0.fma(d0, acc0);

@@ -93,7 +93,7 @@ public final class VectorElementwise {
         // allocates: ~190 bytes per single-sample call)
         float[] pad = null;
         for (int i = 0; i < n; i += L) {
-            boolean whole = i + L <= n;
+            boolean whole = i <= n - L;
             if (!whole) pad = tail(x, xOff + i, n - i);
             VectorMath.exp(FloatVector.fromArray(S, whole ? x : pad, whole ? xOff + i : 0)).intoArray(whole ? out : pad, whole ? outOff + i : 0);
             if (!whole) System.arraycopy(pad, 0, out, outOff + i, n - i);
@@ -107,7 +107,7 @@ public final class VectorElementwise {
         // allocates: ~190 bytes per single-sample call)
         float[] pad = null;
         for (int i = 0; i < n; i += L) {
-            boolean whole = i + L <= n;
+            boolean whole = i <= n - L;
             if (!whole) pad = tail(x, xOff + i, n - i);
             VectorMath.log(FloatVector.fromArray(S, whole ? x : pad, whole ? xOff + i : 0)).intoArray(whole ? out : pad, whole ? outOff + i : 0);
             if (!whole) System.arraycopy(pad, 0, out, outOff + i, n - i);
@@ -213,7 +213,7 @@ public final class VectorElementwise {
         FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), m1 = m0;
         int ub = S.loopBound(n);
         int j = 0;
-        for (; j + 2 * L <= ub; j += 2 * L) {
+        for (; j <= ub - 2 * L; j += 2 * L) {
             m0 = m0.max(FloatVector.fromArray(S, a, ai + j));
             m1 = m1.max(FloatVector.fromArray(S, a, ai + j + L));
         }

@@ -102,20 +102,20 @@ public final class VectorGemm {
     private static void gemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int kcMax = balanced(k, KC, 8);
         int mcMax = balanced(m, MC, MR);
-        int ncMax = Math.min(NC, roundUp(n, NR));
+        int ncMax = roundUp(Math.min(NC, n), NR);
         Workspace ws = WORKSPACE.get();
         float[] ap = ws.packA(mcMax * kcMax);
         float[] bp = ws.packB(ncMax * kcMax);
         float[] tile = ws.tile;
         // beta is applied up front, so the kernel only ever adds (beta == 0 zeroes C without reading it).
         scaleC(m, n, beta, c, cOff, ldc);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
+        for (int jc = 0, nc; jc < n; jc += nc) { // steps of nc <= n - jc: the counter never overflows
+            nc = Math.min(NC, n - jc);
+            for (int pc = 0, kc; pc < k; pc += kc) {
+                kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
-                for (int ic = 0; ic < m; ic += mcMax) {
-                    int mc = Math.min(mcMax, m - ic);
+                for (int ic = 0, mc; ic < m; ic += mc) {
+                    mc = Math.min(mcMax, m - ic);
                     packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, ap);
                     int cBlock = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -148,8 +148,9 @@ public final class VectorGemm {
 
     /** The step that cuts {@code extent} into the fewest blocks of at most {@code max}, as equal as a multiple of {@code q} allows. */
     private static int balanced(int extent, int max, int q) {
-        int blocks = (extent + max - 1) / max;
-        return Math.min(max, roundUp((extent + blocks - 1) / blocks, q));
+        if (extent <= 0) return q;
+        int blocks = (extent - 1) / max + 1; // ceilings written so that no sum overflows near Integer.MAX_VALUE
+        return Math.min(max, roundUp((extent - 1) / blocks + 1, q));
     }
 
     private static int roundUp(int x, int q) {
@@ -454,10 +455,11 @@ public final class VectorGemm {
 
     private static void gemmParallel(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         // Split the columns into NR-aligned slices when there are enough of them, else the rows into MR-aligned ones.
-        boolean byCols = (n + NR - 1) / NR >= 2 * threads || (n + NR - 1) / NR >= (m + MR - 1) / MR;
+        int nUnits = (n - 1) / NR + 1, mUnits = (m - 1) / MR + 1; // m, n >= 1; ceilings that cannot overflow
+        boolean byCols = nUnits >= 2 * threads || nUnits >= mUnits;
         int unit = byCols ? NR : MR;
         int extent = byCols ? n : m;
-        int units = (extent + unit - 1) / unit;
+        int units = byCols ? nUnits : mUnits;
         int parts = Math.min(threads, units);
         if (parts <= 1) {
             gemmSerial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -467,8 +469,8 @@ public final class VectorGemm {
         Future<?>[] futures = new Future<?>[parts - 1];
         Runnable first = null;
         for (int t = 0; t < parts; t++) {
-            int lo = Math.min(extent, (int) ((long) units * t / parts) * unit);
-            int hi = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
+            int lo = (int) Math.min(extent, (long) units * t / parts * unit);
+            int hi = (int) Math.min(extent, (long) units * (t + 1) / parts * unit);
             Runnable task;
             if (byCols) {
                 int bo = transB ? bOff + lo * ldb : bOff + lo;
@@ -509,11 +511,13 @@ public final class VectorGemm {
 
     // ---------------------------------------------------------------- pre-packed B
 
-    /** Floats that op(B) (k×n) takes packed by {@link #packB(boolean, int, int, float[], int, int, float[])}. */
-    public static int packedSize(int k, int n) {
-        int size = 0;
-        for (int jc = 0; jc < n; jc += NC) size += roundUp(Math.min(NC, n - jc), NR) * k;
-        return size;
+    /**
+     * Floats that op(B) (k×n) takes packed by {@link #packB(boolean, int, int, float[], int, int, float[])}: n rounded
+     * up to whole NR-column panels, times k. A long, which the caller compares with the largest array.
+     */
+    public static long packedSize(int k, int n) {
+        if (k <= 0 || n <= 0) return 0;
+        return ((long) (n / NC) * NC + roundUp(n % NC, NR)) * k; // NC is a multiple of NR
     }
 
     /**
@@ -522,13 +526,13 @@ public final class VectorGemm {
      */
     public static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] out) {
         int kcMax = balanced(k, KC, 8);
-        int ncMax = Math.min(NC, roundUp(n, NR));
+        int ncMax = roundUp(Math.min(NC, n), NR);
         float[] bp = WORKSPACE.get().packB(ncMax * kcMax);
         int at = 0;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
+        for (int jc = 0, nc; jc < n; jc += nc) { // steps of nc <= n - jc: the counter never overflows
+            nc = Math.min(NC, n - jc);
+            for (int pc = 0, kc; pc < k; pc += kc) {
+                kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
                 int len = roundUp(nc, NR) * kc;
                 System.arraycopy(bp, 0, out, at, len);
@@ -555,12 +559,12 @@ public final class VectorGemm {
         float[] tile = ws.tile;
         scaleC(m, n, beta, c, cOff, ldc);
         int block = 0;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                for (int ic = 0; ic < m; ic += mcMax) {
-                    int mc = Math.min(mcMax, m - ic);
+        for (int jc = 0, nc; jc < n; jc += nc) { // steps of nc <= n - jc: the counter never overflows
+            nc = Math.min(NC, n - jc);
+            for (int pc = 0, kc; pc < k; pc += kc) {
+                kc = Math.min(kcMax, k - pc);
+                for (int ic = 0, mc; ic < m; ic += mc) {
+                    mc = Math.min(mcMax, m - ic);
                     packA(false, alpha, a, aOff, lda, ic, pc, mc, kc, ap);
                     int cBlock = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {

@@ -37,7 +37,7 @@ public final class VectorHomotopy {
             a2.intoArray(u, j + 2 * L);
             a3.intoArray(u, j + 3 * L);
         }
-        for (; j + L <= n; j += L) {
+        for (; j <= n - L; j += L) {
             DoubleVector a0 = DoubleVector.zero(S);
             for (int i = 0; i < m; i++) a0 = DoubleVector.broadcast(S, w[i]).fma(DoubleVector.fromArray(S, g, rows[i] * ld + j), a0);
             a0.intoArray(u, j);

@@ -90,7 +90,7 @@ public final class VectorRng {
             IntVector c = IOTA.add((int) counter);
             for (int i = 0; i < m; i += L) { // one loop body for full chunks and the masked last one
                 IntVector h = hash(r0, r1, r2, c);
-                if (i + L <= m) h.intoArray(out, off + i);
+                if (i <= m - L) h.intoArray(out, off + i);
                 else h.intoArray(out, off + i, I.indexInRange(i, m));
                 c = c.add(L);
             }
@@ -108,7 +108,7 @@ public final class VectorRng {
             IntVector c = IOTA.add((int) counter);
             for (int i = 0; i < m; i += L) {
                 FloatVector u = uniform(hash(r0, r1, r2, c));
-                if (i + L <= m) u.intoArray(out, off + i);
+                if (i <= m - L) u.intoArray(out, off + i);
                 else u.intoArray(out, off + i, F.indexInRange(i, m));
                 c = c.add(L);
             }
@@ -127,7 +127,7 @@ public final class VectorRng {
             IntVector c = IOTA.add((int) counter);
             for (int i = 0; i < m; i += L) {
                 FloatVector u = uniform(hash(r0, r1, r2, c));
-                if (i + L <= m) {
+                if (i <= m - L) {
                     FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
                     zero.blend(one, u.compare(VectorOperators.LT, pv)).intoArray(out, outOff + i);
                 } else {
@@ -198,7 +198,7 @@ public final class VectorRng {
         IntVector c = IOTA.add(clo);
         for (int i = 0; i < len; i += L) {
             FloatVector h = hash(r0, r1, r2, c).reinterpretAsFloats();
-            if (i + L <= len) h.intoArray(out, off + i);
+            if (i <= len - L) h.intoArray(out, off + i);
             else h.intoArray(out, off + i, F.indexInRange(i, len));
             c = c.add(L);
         }
