@@ -24,8 +24,8 @@ public final class Recurrent {
 
     private static void checkGates(String name, FMatrix gates, FMatrix state) {
         Checks.notNull(name, gates);
-        if (gates.rows() != state.rows() || gates.cols() != 4 * state.cols()) {
-            throw new IllegalArgumentException(name + " is " + gates.shape() + ", must be " + state.rows() + "x" + 4 * state.cols()
+        if (gates.rows() != state.rows() || gates.cols() != 4L * state.cols()) {
+            throw new IllegalArgumentException(name + " is " + gates.shape() + ", must be " + state.rows() + "x" + 4L * state.cols()
                     + " (four gates of " + state.cols() + " units per row)");
         }
     }

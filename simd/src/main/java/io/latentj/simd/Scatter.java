@@ -64,8 +64,8 @@ public final class Scatter {
         float[] blockSums = new float[d];
         float[] buf = new float[block * d];
         MemorySegment seg = MemorySegment.ofArray(buf);
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int m = Math.min(block, n - r0);
+        for (int r0 = 0, m; r0 < n; r0 += m) { // steps of m <= n - r0: no overflow near Integer.MAX_VALUE
+            m = Math.min(block, n - r0);
             shiftRows(vector, m, d, x, r0, shift, cOff, seg, blockSums, sums, sumsOff);
             if (vector) io.latentj.simd.vector.VectorGemm.syrk(true, d, m, 1f, buf, 0, d, 1f, s.data(), s.offset(), s.rowStride());
             else io.latentj.simd.scalar.ScalarBlas.syrk(true, d, m, 1f, buf, 0, d, 1f, s.data(), s.offset(), s.rowStride());
@@ -94,8 +94,8 @@ public final class Scatter {
                 float[] blockSums = new float[d];
                 for (int q; (q = next.getAndIncrement()) < chunks; ) {
                     int lo = (int) ((long) n * q / chunks), hi = (int) ((long) n * (q + 1) / chunks);
-                    for (int r0 = lo; r0 < hi; r0 += block) {
-                        int m = Math.min(block, hi - r0);
+                    for (int r0 = lo, m; r0 < hi; r0 += m) {
+                        m = Math.min(block, hi - r0);
                         grams.load(t, m, x.data(), x.rowOffset(r0), x.rowStride(), blockSums);
                         for (int j = 0; j < d; j++) chunkSums[q][j] += blockSums[j];
                         grams.accumulate(q, t, m);
