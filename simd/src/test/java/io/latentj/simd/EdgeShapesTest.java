@@ -211,4 +211,117 @@ class EdgeShapesTest {
             assertArrayEquals(new float[] {0f, 0f, 0f}, y, p.toString());
         }
     }
+
+    /** Runs {@code call} (which fills and returns its outputs) on every path and compares with the scalar path's. */
+    private static void sameOnEveryPath(String what, java.util.function.Function<Path, float[]> call) {
+        float[] want;
+        try {
+            want = call.apply(Path.SCALAR);
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " on SCALAR threw " + e, e);
+        }
+        for (Path p : paths()) {
+            float[] got;
+            try {
+                got = call.apply(p);
+            } catch (RuntimeException e) {
+                throw new AssertionError(what + " on " + p + " threw " + e, e);
+            }
+            assertEquals(want.length, got.length, what);
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(SpecialScalarsTest.sameClass(want[i], got[i], 1e-5f * (1 + Math.abs(want[i]))),
+                        what + " on " + p + " at " + i + ": want " + want[i] + ", got " + got[i]);
+            }
+        }
+    }
+
+    @Test
+    void emptyMatricesOnTheOtherFacades() {
+        for (int[] s : new int[][] {{3, 0}, {0, 4}, {0, 0}, {1, 0}}) {
+            int r = s[0], c = s[1];
+            for (FMatrix x : empties(r, c)) {
+                String sh = " " + x + " at " + x.offset() + " of " + x.data().length;
+                sameOnEveryPath("sigmoid/tanh/softplus/relu/exp/log" + sh, p -> {
+                    FMatrix o = FMatrix.zeros(r, c);
+                    Elementwise.sigmoid(p, x, o);
+                    Elementwise.tanh(p, x, o);
+                    Elementwise.softplus(p, x, o);
+                    Elementwise.relu(p, x, o);
+                    Elementwise.exp(p, x, o);
+                    Elementwise.log(p, x, o);
+                    Elementwise.softThreshold(p, 0.1f, x, o);
+                    Elementwise.shrink(p, 0.1f, x, o);
+                    Elementwise.softmaxRows(p, x, o);
+                    Elementwise.scaleColumns(p, x, new float[c], 0, o);
+                    Elementwise.requireWithin(p, "x", x, -1f, 1f);
+                    return o.toArray();
+                });
+                sameOnEveryPath("logSumExpRows" + sh, p -> {
+                    float[] o = new float[r + 1];
+                    Elementwise.logSumExpRows(p, x, o, 1);
+                    return o;
+                });
+                sameOnEveryPath("derivatives" + sh, p -> {
+                    FMatrix o = FMatrix.zeros(r, c);
+                    Derivatives.sigmoid(p, x, x, o);
+                    Derivatives.tanh(p, x, x, o);
+                    Derivatives.relu(p, x, x, o);
+                    Derivatives.softmaxRows(p, x, x, o);
+                    return o.toArray();
+                });
+                sameOnEveryPath("losses" + sh, p -> {
+                    FMatrix o = FMatrix.zeros(r, c);
+                    double l1 = Losses.squaredErrorSigmoid(p, x, x, 1f, o);
+                    double l2 = Losses.sigmoidCrossEntropy(p, x, x, 1f, o);
+                    return new float[] {(float) l1, (float) l2};
+                });
+                if (c == 0 && r > 0) { // an arg-max over no columns has no answer: refused alike on every path
+                    for (Path p : paths()) {
+                        assertThrows(IllegalArgumentException.class, () -> Argmax.rows(p, x, null, 0, new int[r], 0, null, 0), p + sh);
+                    }
+                } else sameOnEveryPath("argmax" + sh, p -> {
+                    int[] idx = new int[r + 1];
+                    float[] max = new float[r + 1];
+                    java.util.Arrays.fill(idx, -7);
+                    Argmax.rows(p, x, c == 0 ? null : new float[c], 0, idx, 0, max, 0);
+                    float[] out = new float[2 * r + 2];
+                    for (int i = 0; i <= r; i++) { out[i] = idx[i]; out[r + 1 + i] = max[i]; }
+                    return out;
+                });
+                sameOnEveryPath("rowDots" + sh, p -> {
+                    FMatrix o = FMatrix.zeros(r, 5);
+                    o.fill(9f);
+                    RowDots.of(p, x, FMatrix.zeros(5, c), o);
+                    FMatrix o2 = FMatrix.zeros(r, r);
+                    RowDots.of(p, x, x, o2);
+                    float[] a = o.toArray(), b = o2.toArray();
+                    float[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, all, a.length, b.length);
+                    return all;
+                });
+                sameOnEveryPath("fused" + sh, p -> {
+                    float[] y = new float[Math.max(r, c) + 1];
+                    java.util.Arrays.fill(y, 9f);
+                    Fused.sigmoidAffine(p, Trans.N, x, new float[c], 0, new float[r], 0, y, 0);
+                    Fused.softThresholdAffine(p, Trans.T, x, new float[r], 0, 0.1f, y, 1);
+                    return y;
+                });
+                sameOnEveryPath("sampling" + sh, p -> {
+                    FMatrix o = FMatrix.zeros(r, c);
+                    Sampling.uniform(p, Rng.of(1), o);
+                    Sampling.bernoulli(p, Rng.of(1), x, o);
+                    Sampling.gaussian(p, Rng.of(1), 0f, 1f, o);
+                    return o.toArray();
+                });
+                sameOnEveryPath("scatter" + sh, p -> {
+                    FMatrix sc = FMatrix.zeros(c, c);
+                    double[] sums = new double[c + 1];
+                    Scatter.shifted(p, x, new float[c], 0, sc, sums, 1);
+                    float[] out = java.util.Arrays.copyOf(sc.toArray(), c * c + c + 1);
+                    for (int i = 0; i <= c; i++) out[c * c + i] = (float) sums[i];
+                    return out;
+                });
+            }
+        }
+    }
 }
