@@ -7,6 +7,12 @@ import java.util.Arrays;
  * Row blocks, column blocks and single rows are views that share the array (no copy). The shape of an
  * {@code FMatrix} never changes; its elements may. Every view is checked against the array's length when made,
  * so kernels can trust {@code offset}, {@code rowStride} and the shape.
+ *
+ * <p>Either dimension may be 0: an r×0 or 0×c matrix is valid for every operation here and every kernel facade
+ * (copies and fills do nothing, products do what BLAS defines). The row stride is still at least 1 (the BLAS rule
+ * {@code ld >= max(1, cols)}), and an empty view's offset lies within {@code [0, data.length]}, as does every
+ * {@link #rowOffset} of a matrix with no columns. A matrix holds at most {@link #MAX_ELEMENTS} elements; a larger
+ * shape is refused with an {@link IllegalArgumentException} naming it and the limit.
  */
 public final class FMatrix {
     private final float[] data;

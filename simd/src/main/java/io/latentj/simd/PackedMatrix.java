@@ -32,7 +32,11 @@ public final class PackedMatrix {
         this.data = new float[(int) size];
     }
 
-    /** An (empty: all zeros) packed operand of {@code rows} × {@code cols} (k × n of the products) for {@code path}. */
+    /**
+     * An (empty: all zeros) packed operand of {@code rows} × {@code cols} (k × n of the products) for {@code path}.
+     * Either dimension may be 0. A shape whose packed form (the columns padded to whole panels) does not fit one Java
+     * array ({@link FMatrix#MAX_ELEMENTS} floats) is refused with an {@link IllegalArgumentException} naming the shape.
+     */
     public static PackedMatrix of(Path path, int rows, int cols) {
         Checks.notNull("path", path);
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("packed matrix needs non-negative dimensions, got " + rows + "x" + cols);
