@@ -33,6 +33,7 @@ import java.util.Map;
  */
 public final class FactorAnalysis implements Encoder {
     static final String TYPE = "FactorAnalysis";
+    private static final System.Logger LOG = System.getLogger(FactorAnalysis.class.getName());
     private static final String FORMAT_VERSION = "1";
 
     private final FactorAnalysisConfig config;
@@ -98,11 +99,18 @@ public final class FactorAnalysis implements Encoder {
                 : LatentEm.run(path, s, w0, psi0, false, config.maxIterations(), config.tolerance(), floor, listener::iteration,
                         new EmCheckpoints(io.latentj.models.FitCheckpoints.of(CHECKPOINT_TYPE, config.toMap(), "max_iterations",
                                 config.maxIterations(), data, path, null, checkpointing), "factor analysis"));
+        boolean converged = result.converged();
+        int iterations = result.trace().length - 1;
+        if (!converged) {
+            LOG.log(System.Logger.Level.WARNING, "FactorAnalysis ({2}) did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
+                    iterations, Double.toString(config.tolerance()), config.method());
+        }
+        listener.finished(iterations, converged);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("rows", Integer.toString(n));
         prov.put("method", config.method().name().toLowerCase(java.util.Locale.ROOT));
-        prov.put("iterations", Integer.toString(result.trace().length - 1));
-        prov.put("converged", Boolean.toString(result.converged()));
+        prov.put("iterations", Integer.toString(iterations));
+        prov.put("converged", Boolean.toString(converged));
         prov.put("log_likelihood", Double.toString(result.trace()[result.trace().length - 1]));
         return new FactorAnalysis(config, mean, result.load(), result.psi(), result.trace(), prov);
     }

@@ -53,8 +53,17 @@ class EmConvergenceTest {
 
     @Test
     void anIterationCapThatStopsEmEarlyIsReportedAsNotConverged() {
-        FactorAnalysis fa = FactorAnalysis.fit(FactorAnalysisConfig.builder(Q).maxIterations(5).build(), X);
+        boolean[] heard = new boolean[2];
+        FactorAnalysis fa = FactorAnalysis.fit(FactorAnalysisConfig.builder(Q).maxIterations(5).build(), X, new LikelihoodListener() {
+            @Override public void iteration(int iteration, double logLikelihood) {}
+            @Override public void finished(int iterations, boolean converged) {
+                heard[0] = true;
+                heard[1] = converged;
+                assertEquals(5, iterations);
+            }
+        });
         assertEquals("false", fa.provenance().get("converged"));
+        assertTrue(heard[0] && !heard[1], "the listener hears that the cap stopped the fit");
         assertEquals("5", fa.provenance().get("iterations"));
         FactorAnalysis eig = FactorAnalysis.fit(FactorAnalysisConfig.builder(Q).method(FactorAnalysisConfig.Method.EIGEN).maxIterations(1).build(), X);
         assertEquals("false", eig.provenance().get("converged"));
