@@ -19,8 +19,11 @@ import java.util.Map;
  * Factor analysis: z ~ N(0, I_q), x = Wz + μ + ε with ε ~ N(0, Ψ), Ψ diagonal, so x ~ N(μ, WWᵀ + Ψ); fitted by
  * maximum likelihood with EM (Rubin and Thayer 1982; Bishop, PRML §12.2.4) on the sample covariance S (divisor n),
  * from seeded random loadings and Ψ = diag(S) (or, with {@link FactorAnalysisConfig.Method#EIGEN}, by the
- * scaled-eigen iteration of {@link ScaledEigenIteration}, from Ψ = diag(S)). Each iteration costs O(q·d²); the log-likelihood never decreases and
- * the fit stops when its change per sample falls below the tolerance. Noise variances are floored (see
+ * scaled-eigen iteration of {@link ScaledEigenIteration}, from Ψ = diag(S)). Each iteration costs O(q·d²) and is
+ * computed in double from the float parameters; the log-likelihood never decreases (up to that rounding) and the fit
+ * stops when it has gained less than the tolerance per sample and iteration on average over the last iterations (see
+ * {@link FactorAnalysisConfig#tolerance()}). Provenance {@code iterations} counts the M-steps taken and
+ * {@code converged} is false when the iteration cap ended the fit. Noise variances are floored (see
  * {@link FactorAnalysisConfig#noiseFloor()}).
  *
  * <p>The code of x is the posterior mean E[z | x] = (I + WᵀΨ⁻¹W)⁻¹WᵀΨ⁻¹(x − μ); {@link #logLikelihood} gives
