@@ -14,8 +14,8 @@ import java.util.Map;
 final class TrainFactorAnalysisCommand extends TrainModelCommand {
     @Mixin CheckpointOptions checkpoints;
     @Option(names = "--components", required = true, description = "Number of factors.") int components;
-    @Option(names = "--max-iterations", defaultValue = "1000", description = "EM iterations at most (default: ${DEFAULT-VALUE}).") int maxIterations;
-    @Option(names = "--tolerance", defaultValue = "1e-4", description = "EM stops when the log-likelihood gains less (default: ${DEFAULT-VALUE}).") double tolerance;
+    @Option(names = "--max-iterations", defaultValue = "10000", description = "EM iterations at most; reaching it reports converged=false (default: ${DEFAULT-VALUE}).") int maxIterations;
+    @Option(names = "--tolerance", defaultValue = "1e-4", description = "EM stops when the mean log-likelihood per sample gains less than this per iteration, averaged over the last 10 (default: ${DEFAULT-VALUE}).") double tolerance;
 
     @Override
     void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {

@@ -16,7 +16,7 @@ final class TrainPpcaCommand extends TrainModelCommand {
     @Option(names = "--components", required = true, description = "Latent dimensions.") int components;
     @Option(names = "--method", defaultValue = "CLOSED_FORM", description = "CLOSED_FORM or EM (default: ${DEFAULT-VALUE}).") PpcaConfig.Method method;
     @Option(names = "--max-iterations", defaultValue = "500", description = "EM iterations at most (default: ${DEFAULT-VALUE}).") int maxIterations;
-    @Option(names = "--tolerance", defaultValue = "1e-6", description = "EM stops when the log-likelihood gains less (default: ${DEFAULT-VALUE}).") double tolerance;
+    @Option(names = "--tolerance", defaultValue = "1e-6", description = "EM stops when the mean log-likelihood per sample gains less than this per iteration, averaged over the last 10 (default: ${DEFAULT-VALUE}).") double tolerance;
 
     @Override
     void train(TrainingData td, Path path, Map<String, Object> summary) throws Exception {

@@ -7,8 +7,8 @@ import io.latentj.simd.FMatrix;
 /**
  * Checkpoints of {@link LatentEm} (probabilistic PCA and factor analysis by EM) through {@link FitCheckpoints}: after
  * an M-step, the loadings Wᵀ ({@code loadings} [q, d]), the noise variances ({@code noise_variance} [d]) and the
- * log-likelihood trace so far ({@code log_likelihood_trace}, whose last entry the convergence test compares
- * against); {@code epochs_done} counts M-steps. EM draws no random numbers after its start, so nothing else
+ * log-likelihood trace so far ({@code log_likelihood_trace}, whose last {@link LatentEm#WINDOW} entries the
+ * convergence test reads); {@code epochs_done} counts M-steps. EM draws no random numbers after its start, so nothing else
  * influences the rest of the fit.
  */
 final class EmCheckpoints implements LatentEm.Checkpoints {

@@ -19,8 +19,11 @@ import java.util.Map;
  * Factor analysis: z ~ N(0, I_q), x = Wz + μ + ε with ε ~ N(0, Ψ), Ψ diagonal, so x ~ N(μ, WWᵀ + Ψ); fitted by
  * maximum likelihood with EM (Rubin and Thayer 1982; Bishop, PRML §12.2.4) on the sample covariance S (divisor n),
  * from seeded random loadings and Ψ = diag(S) (or, with {@link FactorAnalysisConfig.Method#EIGEN}, by the
- * scaled-eigen iteration of {@link ScaledEigenIteration}, from Ψ = diag(S)). Each iteration costs O(q·d²); the log-likelihood never decreases and
- * the fit stops when its change per sample falls below the tolerance. Noise variances are floored (see
+ * scaled-eigen iteration of {@link ScaledEigenIteration}, from Ψ = diag(S)). Each iteration costs O(q·d²) and is
+ * computed in double from the float parameters; the log-likelihood never decreases (up to that rounding) and the fit
+ * stops when it has gained less than the tolerance per sample and iteration on average over the last iterations (see
+ * {@link FactorAnalysisConfig#tolerance()}). Provenance {@code iterations} counts the M-steps taken and
+ * {@code converged} is false when the iteration cap ended the fit. Noise variances are floored (see
  * {@link FactorAnalysisConfig#noiseFloor()}).
  *
  * <p>The code of x is the posterior mean E[z | x] = (I + WᵀΨ⁻¹W)⁻¹WᵀΨ⁻¹(x − μ); {@link #logLikelihood} gives
@@ -33,6 +36,7 @@ import java.util.Map;
  */
 public final class FactorAnalysis implements Encoder {
     static final String TYPE = "FactorAnalysis";
+    private static final System.Logger LOG = System.getLogger(FactorAnalysis.class.getName());
     private static final String FORMAT_VERSION = "1";
 
     private final FactorAnalysisConfig config;
@@ -98,11 +102,18 @@ public final class FactorAnalysis implements Encoder {
                 : LatentEm.run(path, s, w0, psi0, false, config.maxIterations(), config.tolerance(), floor, listener::iteration,
                         new EmCheckpoints(io.latentj.models.FitCheckpoints.of(CHECKPOINT_TYPE, config.toMap(), "max_iterations",
                                 config.maxIterations(), data, path, null, checkpointing), "factor analysis"));
+        boolean converged = result.converged();
+        int iterations = result.trace().length - 1;
+        if (!converged) {
+            LOG.log(System.Logger.Level.WARNING, "FactorAnalysis ({2}) did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
+                    iterations, Double.toString(config.tolerance()), config.method());
+        }
+        listener.finished(iterations, converged);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("rows", Integer.toString(n));
         prov.put("method", config.method().name().toLowerCase(java.util.Locale.ROOT));
-        prov.put("iterations", Integer.toString(result.trace().length - 1));
-        prov.put("converged", Boolean.toString(result.converged()));
+        prov.put("iterations", Integer.toString(iterations));
+        prov.put("converged", Boolean.toString(converged));
         prov.put("log_likelihood", Double.toString(result.trace()[result.trace().length - 1]));
         return new FactorAnalysis(config, mean, result.load(), result.psi(), result.trace(), prov);
     }

@@ -52,9 +52,16 @@ public final class FactorAnalysisConfig {
 
     public int components() { return components; }
     public Method method() { return method; }
-    /** Most EM iterations (M-steps). */
+    /**
+     * Most iterations (M-steps), default 10,000: EM's gains shrink slowly (3,329 iterations for q = 10 on 5,000
+     * Fashion-MNIST images, where 1,000 leave it 1.1 nats per sample short); a fit that reaches the cap reports
+     * {@code converged=false}.
+     */
     public int maxIterations() { return maxIterations; }
-    /** EM stops when the mean log-likelihood per sample rises by less than this (or falls: float rounding). */
+    /**
+     * The fit stops when the mean log-likelihood per sample has risen by less than this per iteration on average
+     * over the last iterations (10 for EM, 3 for the scaled-eigen method); one flat step does not stop it.
+     */
     public double tolerance() { return tolerance; }
     /** Seed of the EM start. */
     public long seed() { return seed; }
@@ -104,7 +111,7 @@ public final class FactorAnalysisConfig {
     public static final class Builder {
         private final int components;
         private Method method = Method.EM;
-        private int maxIterations = 1000;
+        private int maxIterations = 10_000;
         private double tolerance = 1e-7;
         private long seed;
         private double noiseFloor = 1e-6;

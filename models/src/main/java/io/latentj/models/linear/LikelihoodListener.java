@@ -5,4 +5,10 @@ package io.latentj.models.linear;
 public interface LikelihoodListener {
     /** {@code iteration} counts from 0 (the starting parameters). */
     void iteration(int iteration, double logLikelihood);
+
+    /**
+     * Once, when the fit ends: the iterations (M-steps) taken and whether the convergence test was met; false when
+     * the iteration cap stopped the fit (a warning is logged then too). Does nothing unless overridden.
+     */
+    default void finished(int iterations, boolean converged) {}
 }

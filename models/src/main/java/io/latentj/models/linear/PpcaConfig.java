@@ -41,7 +41,11 @@ public final class PpcaConfig {
     public Method method() { return method; }
     /** Most EM iterations (M-steps). */
     public int maxIterations() { return maxIterations; }
-    /** EM stops when the mean log-likelihood per sample rises by less than this (or falls: float rounding). */
+    /**
+     * EM stops when the mean log-likelihood per sample has risen by less than this per iteration on average over the
+     * last 10 iterations; one flat step does not stop it. A fit that reaches {@link #maxIterations()} reports
+     * {@code converged=false}.
+     */
     public double tolerance() { return tolerance; }
     /** Seed of the EM start. */
     public long seed() { return seed; }

@@ -34,6 +34,7 @@ import java.util.Map;
  */
 public final class ProbabilisticPCA implements Encoder {
     static final String TYPE = "ProbabilisticPCA";
+    private static final System.Logger LOG = System.getLogger(ProbabilisticPCA.class.getName());
     private static final String FORMAT_VERSION = "1";
 
     private final PpcaConfig config;
@@ -123,10 +124,17 @@ public final class ProbabilisticPCA implements Encoder {
             w = result.load();
             sigma2 = result.psi()[0];
         }
+        boolean converged = (config.method() == PpcaConfig.Method.CLOSED_FORM || result.converged());
+        int iterations = result.trace().length - 1;
+        if (!converged) {
+            LOG.log(System.Logger.Level.WARNING, "ProbabilisticPCA EM did not converge in {0} iterations (tolerance {1}); raise maxIterations or the tolerance",
+                    iterations, Double.toString(config.tolerance()));
+        }
+        listener.finished(iterations, converged);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("rows", Integer.toString(n));
-        prov.put("iterations", Integer.toString(result.trace().length - 1));
-        prov.put("converged", Boolean.toString(config.method() == PpcaConfig.Method.CLOSED_FORM || result.converged()));
+        prov.put("iterations", Integer.toString(iterations));
+        prov.put("converged", Boolean.toString(converged));
         prov.put("log_likelihood", Double.toString(result.trace()[result.trace().length - 1]));
         return new ProbabilisticPCA(config, mean, w, sigma2, result.trace(), prov);
     }

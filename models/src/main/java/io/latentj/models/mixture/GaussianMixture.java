@@ -27,7 +27,9 @@ import java.util.Map;
 /**
  * A mixture of K Gaussians p(x) = Σ_k π_k N(x; μ_k, Σ_k) with spherical, diagonal or full covariances
  * ({@link GaussianMixtureConfig.CovarianceType}), fitted by EM from a seeded k-means++ (or k-means) start until the
- * mean log-likelihood per sample changes by less than the tolerance; soft k-means is the spherical case with a fixed
+ * mean log-likelihood per sample changes by less than the tolerance per iteration on average over the last three
+ * iterations (one flat step does not end the fit; reaching the iteration cap reports {@code converged=false}); soft
+ * k-means is the spherical case with a fixed
  * shared variance and equal weights ({@link GaussianMixtureConfig#softKMeans}). The E-step and M-step are GEMM work
  * (see {@link Gaussians} and {@link ExpectationMaximization}); the log-likelihood is a stable log-sum-exp.
  *
@@ -159,7 +161,6 @@ public final class GaussianMixture implements Encoder {
         Gaussians g = start;
         boolean converged = false;
         int iterations = 0;
-        double previous = Double.NEGATIVE_INFINITY;
         if (ck.resuming()) {
             int d = xs.cols();
             float[] weights = new float[k], covariances = new float[switch (config.covariance()) {
@@ -173,7 +174,6 @@ public final class GaussianMixture implements Encoder {
             for (double ll : r.values("log_likelihood_trace")) trace.add(ll);
             iterations = r.epochsDone();
             if (trace.size() != iterations) throw new IllegalArgumentException("checkpoint " + r.file() + ": " + trace.size() + " log-likelihoods for " + iterations + " iterations");
-            if (iterations > 0) previous = trace.get(iterations - 1);
         }
         while (iterations < config.maxIterations()) {
             double ll = ExpectationMaximization.eStep(p, g, xs, xs2, logProb, resp, rowLl);
@@ -181,11 +181,10 @@ public final class GaussianMixture implements Encoder {
             g = ExpectationMaximization.mStep(config, xs, xs2, resp, shift);
             iterations++;
             ck.iteration(iterations, Map.of("log_likelihood", ll));
-            if (Math.abs(ll - previous) < config.tolerance()) {
+            if (settled(trace, config.tolerance())) {
                 converged = true;
                 break;
             }
-            previous = ll;
             if (ck.due(iterations)) checkpoint(ck, g, trace, iterations);
         }
         trace.add(ExpectationMaximization.eStep(p, g, xs, xs2, logProb, resp, rowLl));
@@ -201,6 +200,19 @@ public final class GaussianMixture implements Encoder {
         double[] t = new double[trace.size()];
         for (int i = 0; i < t.length; i++) t[i] = trace.get(i);
         return new GaussianMixture(config, g, t, prov);
+    }
+
+    /** Iterations over which the change of the log-likelihood is measured ({@link #settled}). */
+    static final int WINDOW = 3;
+
+    /**
+     * Whether the mean log-likelihood per sample changed by less than {@code tol} per iteration on average over the
+     * last {@link #WINDOW} iterations. One small (or falling) step, which float rounding of the E-step can produce
+     * while the fit is still climbing, never ends a fit.
+     */
+    static boolean settled(java.util.List<Double> trace, double tol) {
+        int last = trace.size() - 1;
+        return last >= WINDOW && Math.abs(trace.get(last) - trace.get(last - WINDOW)) < WINDOW * tol;
     }
 
     /** Saves the components after {@code done} iterations (the fit goes on from them) and the trace so far. */

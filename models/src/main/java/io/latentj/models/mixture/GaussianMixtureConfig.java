@@ -72,7 +72,7 @@ public final class GaussianMixtureConfig {
     public int components() { return components; }
     public CovarianceType covariance() { return covariance; }
     public Init init() { return init; }
-    /** EM stops when the mean log-likelihood per sample changes by less than this. */
+    /** EM stops when the mean log-likelihood per sample changes by less than this per iteration on average over the last three iterations. */
     public double tolerance() { return tolerance; }
     /** Most EM iterations. */
     public int maxIterations() { return maxIterations; }

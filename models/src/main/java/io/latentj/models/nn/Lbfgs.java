@@ -15,12 +15,17 @@ public final class Lbfgs {
         double evaluate(double[] x, double[] gradient);
     }
 
+    /** Iterations over which f must have stalled before the run counts as converged without a small gradient. */
+    static final int STALL_WINDOW = 3;
+
     /** The minimiser found, f there, and how it stopped. */
     public record Result(double[] x, double value, int iterations, int evaluations, boolean converged) {}
 
     /**
-     * Minimises {@code f} from {@code x0} (not modified) until ‖∇f‖∞ ≤ {@code gradientTolerance}, the relative decrease
-     * of f falls below 1e-10, or {@code maxIterations} iterations.
+     * Minimises {@code f} from {@code x0} (not modified) until ‖∇f‖∞ ≤ {@code gradientTolerance}, or f has decreased by
+     * less than 1e-10 relative over the last {@link #STALL_WINDOW} iterations (one flat step, which the rounding of a
+     * float objective can produce, does not end the run), or {@code maxIterations} iterations (then
+     * {@code converged} is false, as when the line search fails).
      */
     public static Result minimize(Objective f, double[] x0, int maxIterations, double gradientTolerance, int memory) {
         if (memory < 1) throw new IllegalArgumentException("memory must be at least 1");
@@ -33,6 +38,8 @@ public final class Lbfgs {
         if (!Double.isFinite(fx)) throw new ArithmeticException("objective is " + fx + " at the starting point");
         int it = 0;
         boolean converged = maxNorm(g) <= gradientTolerance;
+        double[] recent = new double[STALL_WINDOW + 1]; // f after the last iterations, a ring
+        recent[0] = fx;
         while (!converged && it < maxIterations) {
             it++;
             // two-loop recursion: d = −H·g
@@ -86,12 +93,13 @@ public final class Lbfgs {
                 head = (head + 1) % memory;
                 stored = Math.min(stored + 1, memory);
             }
-            double decrease = fx - fNew;
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
-            double previous = fx;
             fx = fNew;
-            converged = maxNorm(g) <= gradientTolerance || decrease <= 1e-10 * Math.max(1, Math.abs(previous));
+            double before = recent[Math.floorMod(it - STALL_WINDOW, STALL_WINDOW + 1)]; // f after iteration it − STALL_WINDOW
+            recent[it % (STALL_WINDOW + 1)] = fx;
+            converged = maxNorm(g) <= gradientTolerance
+                    || it >= STALL_WINDOW && before - fx <= STALL_WINDOW * 1e-10 * Math.max(1, Math.abs(before));
         }
         return new Result(x, fx, it, evaluations, converged);
     }

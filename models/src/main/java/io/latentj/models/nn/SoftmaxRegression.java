@@ -15,12 +15,25 @@ public final class SoftmaxRegression {
     private final FMatrix w;
     private final float[] b;
     private final Path path;
+    private final int iterations;
+    private final boolean converged;
 
-    private SoftmaxRegression(FMatrix w, float[] b, Path path) {
+    private SoftmaxRegression(FMatrix w, float[] b, Path path, int iterations, boolean converged) {
         this.w = w;
         this.b = b;
         this.path = path;
+        this.iterations = iterations;
+        this.converged = converged;
     }
+
+    /** L-BFGS iterations the fit took. */
+    public int iterations() { return iterations; }
+
+    /**
+     * Whether L-BFGS met its test (gradient below 1e-6, or the loss stalled over several iterations); false when
+     * {@code maxIterations} or a failed line search ended the fit.
+     */
+    public boolean converged() { return converged; }
 
     /**
      * Fits on the rows of {@code x} with labels in [0, classes): L-BFGS (memory 10) for at most {@code maxIterations}
@@ -66,7 +79,7 @@ public final class SoftmaxRegression {
         float[] b = new float[k];
         for (int i = 0; i < k * d; i++) w.data()[i] = (float) res.x()[i];
         for (int j = 0; j < k; j++) b[j] = (float) res.x()[k * d + j];
-        return new SoftmaxRegression(w, b, path);
+        return new SoftmaxRegression(w, b, path, res.iterations(), res.converged());
     }
 
     public int classes() { return w.rows(); }

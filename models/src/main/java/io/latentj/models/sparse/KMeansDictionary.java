@@ -149,10 +149,12 @@ public final class KMeansDictionary implements Encoder {
         if (config.clustering() == KMeansConfig.Clustering.EUCLIDEAN) {
             double[] inertia = new double[1];
             int[] iterations = new int[1];
-            FMatrix dict = lloyd(p, z, k, config.iterations(), rng, inertia, iterations, ck);
+            boolean[] converged = new boolean[1];
+            FMatrix dict = lloyd(p, z, k, config.iterations(), rng, inertia, iterations, converged, ck);
             Map<String, String> prov = new LinkedHashMap<>();
             prov.put("trainer", "lloyd_kmeans");
             prov.put("iterations", Integer.toString(iterations[0]));
+            prov.put("converged", Boolean.toString(converged[0]));
             prov.put("mean_squared_distance", Double.toString(inertia[0] / n));
             return new KMeansDictionary(dict, mu, w, config, prov);
         }
@@ -195,10 +197,11 @@ public final class KMeansDictionary implements Encoder {
      * (without assigning again to the final centroids: that GEMM would only serve the reported inertia) or once an
      * assignment repeats the previous one (the update would change nothing). {@code inertia[0]} gets Σ ‖z − D_j‖²
      * over the last assignment with the returned centroids (each distance computed directly, no cancellation; an
-     * upper bound of their inertia, which re-assigning could only lower), {@code done[0]} the updates made. With {@code ck}
+     * upper bound of their inertia, which re-assigning could only lower), {@code done[0]} the updates made,
+     * {@code converged[0]} whether the assignment was seen to repeat (false when the cap ended the run first). With {@code ck}
      * resuming, from its checkpoint instead of the seeds.
      */
-    static FMatrix lloyd(Path p, FMatrix z, int k, int iterations, Rng rng, double[] inertia, int[] done, KMeansCheckpoints ck) {
+    static FMatrix lloyd(Path p, FMatrix z, int k, int iterations, Rng rng, double[] inertia, int[] done, boolean[] converged, KMeansCheckpoints ck) {
         int n = z.rows(), d = z.cols();
         int[] assign = new int[n], previous = new int[n];
         FMatrix dict = ck.resuming() ? ck.restore(k, d, previous) : euclideanSeeds(p, z, k, rng);
@@ -208,7 +211,8 @@ public final class KMeansDictionary implements Encoder {
         done[0] = ck.done();
         for (int it = done[0]; ; it++) {
             nearest(p, z, dict, assign, scratch);
-            if (it == iterations || it > 0 && java.util.Arrays.equals(assign, previous)) break;
+            converged[0] = it > 0 && java.util.Arrays.equals(assign, previous); // a fixed point: Lloyd would change nothing
+            if (it == iterations || converged[0]) break;
             sums.fill(0f);
             java.util.Arrays.fill(counts, 0);
             for (int r = 0; r < n; r++) {

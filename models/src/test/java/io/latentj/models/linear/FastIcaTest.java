@@ -255,4 +255,14 @@ class FastIcaTest {
         }
         return c / Math.sqrt(sy * ss);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(FastIcaConfig.Algorithm.class)
+    void anIterationCapBeforeConvergenceIsReportedAsNotConverged(FastIcaConfig.Algorithm algorithm) {
+        FMatrix x = mixed(sources(N, 12), mixing(K, 11));
+        FastICA capped = FastICA.fit(FastIcaConfig.builder().algorithm(algorithm).maxIterations(1).seed(3).build(), x);
+        assertEquals("false", capped.provenance().get("converged"), capped.provenance().toString());
+        FastICA free = FastICA.fit(FastIcaConfig.builder().algorithm(algorithm).seed(3).build(), x);
+        assertEquals("true", free.provenance().get("converged"), free.provenance().toString());
+    }
 }

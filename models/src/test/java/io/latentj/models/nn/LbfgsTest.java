@@ -38,4 +38,20 @@ class LbfgsTest {
         for (int i = 0; i < 20; i++) assertEquals(1.0 / (i + 1), r.x()[i], 1e-5);
         assertTrue(r.converged());
     }
+
+    @Test
+    void anIterationCapBeforeTheMinimumIsReportedAsNotConverged() {
+        Lbfgs.Objective q = (x, g) -> {
+            double f = 0;
+            for (int i = 0; i < x.length; i++) {
+                f += 0.5 * (i + 1) * x[i] * x[i] - x[i];
+                g[i] = (i + 1) * x[i] - 1;
+            }
+            return f;
+        };
+        Lbfgs.Result r = Lbfgs.minimize(q, new double[20], 2, 1e-10, 5);
+        assertEquals(2, r.iterations());
+        assertFalse(r.converged());
+        assertTrue(Lbfgs.minimize(q, new double[20], 200, 1e-10, 5).converged());
+    }
 }

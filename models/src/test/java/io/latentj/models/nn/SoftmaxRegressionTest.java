@@ -56,4 +56,16 @@ class SoftmaxRegressionTest {
         x.set(1, 1, Float.NaN);
         assertThrows(IllegalArgumentException.class, () -> SoftmaxRegression.fit(x, new int[] {0, 1, 2}, 3, 0, 10, Path.AUTO));
     }
+
+    @Test
+    void reportsWhetherLbfgsConverged() {
+        int[] y = new int[300];
+        FMatrix x = blobs(300, y, 3);
+        SoftmaxRegression capped = SoftmaxRegression.fit(x, y, 3, 1.0, 2, Path.SCALAR);
+        assertFalse(capped.converged());
+        assertEquals(2, capped.iterations());
+        SoftmaxRegression free = SoftmaxRegression.fit(x, y, 3, 1.0, 500, Path.SCALAR);
+        assertTrue(free.converged(), free.iterations() + " iterations");
+        assertTrue(free.iterations() < 500);
+    }
 }

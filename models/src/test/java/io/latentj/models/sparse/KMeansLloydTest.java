@@ -139,4 +139,14 @@ class KMeansLloydTest {
             if (done < it) assertEquals(actual, reported, 1e-6 * actual, "converged after " + done + ": the assignment is the nearest one");
         }
     }
+
+    @Test
+    void convergedSaysWhetherTheAssignmentsStoppedChanging() {
+        FMatrix x = blobs(1005, 17, 5, 0.5, 5, new double[5][17]);
+        KMeansDictionary capped = KMeansDictionary.fit(lloyd(5).iterations(1).seed(1).build(), x);
+        assertEquals("false", capped.provenance().get("converged"), capped.provenance().toString());
+        KMeansDictionary free = KMeansDictionary.fit(lloyd(5).iterations(200).seed(1).build(), x);
+        assertEquals("true", free.provenance().get("converged"), free.provenance().toString());
+        assertTrue(Integer.parseInt(free.provenance().get("iterations")) < 200);
+    }
 }
