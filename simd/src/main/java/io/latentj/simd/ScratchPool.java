@@ -14,8 +14,12 @@ import java.util.function.Supplier;
  * the same time than the pool has ever seen does {@code borrow} make a new one (with the factory); {@code release}
  * keeps up to {@link #SLOTS} of them and drops the rest to the GC. Each borrowed object is used by one thread only, so
  * results do not depend on which object a call gets, provided the caller writes before it reads (as per-thread
- * scratch already required). The slot a search starts at depends on the thread's id, so that concurrent threads
- * mostly touch different slots.
+ * scratch already required).
+ *
+ * <p>Every search starts at slot 0, whatever the thread: a call on a new thread then takes exactly the branches a
+ * warmed-up thread takes. (A start that depended on the thread's id sent the first call on a new virtual thread down
+ * a branch C2 had compiled as an uncommon trap, "the slot is never empty", which deoptimized the whole inference
+ * path it was inlined into; until C2 recompiled it, every call ran interpreted and allocated.)
  */
 public final class ScratchPool<T> {
     /** Slots per pool: more than the callers that usually run at the same time on a few cores. */
@@ -35,17 +39,10 @@ public final class ScratchPool<T> {
         return new ScratchPool<>(factory);
     }
 
-    private static int start() {
-        long id = Thread.currentThread().threadId();
-        return (int) (id ^ (id >>> 7)) & (SLOTS - 1);
-    }
-
     /** A scratch object for the calling thread's exclusive use until it {@link #release}s it. */
     @SuppressWarnings("unchecked")
     public T borrow() {
-        int s = start();
-        for (int k = 0; k < SLOTS; k++) {
-            int i = (s + k) & (SLOTS - 1);
+        for (int i = 0; i < SLOTS; i++) {
             Object o = SLOT.getAcquire(slots, i);
             if (o != null && SLOT.compareAndSet(slots, i, o, (Object) null)) return (T) o;
         }
@@ -55,9 +52,7 @@ public final class ScratchPool<T> {
     /** Gives back a scratch object this thread borrowed (and uses no longer); {@code null} is ignored. */
     public void release(T scratch) {
         if (scratch == null) return;
-        int s = start();
-        for (int k = 0; k < SLOTS; k++) {
-            int i = (s + k) & (SLOTS - 1);
+        for (int i = 0; i < SLOTS; i++) {
             if (SLOT.getAcquire(slots, i) == null && SLOT.compareAndSet(slots, i, (Object) null, (Object) scratch)) return;
         }
         // full: more scratch objects than slots were in use at once; this one goes to the GC

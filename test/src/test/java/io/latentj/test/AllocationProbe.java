@@ -39,6 +39,7 @@ public final class AllocationProbe {
         Encoder m = s.load(Path.of(args[1]));
         String mode = args.length > 2 ? args[2] : "platform";
         m.warmUp();
+        System.out.println("warmed up"); // a mark in the JIT's logs (bench/alloc-probe.sh passes -Xlog:deoptimization)
         FMatrix x = s.data();
         float[] in = x.row(1).toArray(), out = new float[m.outputSize()];
         if (mode.equals("platform")) {
