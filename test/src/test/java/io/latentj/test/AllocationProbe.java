@@ -50,6 +50,9 @@ public final class AllocationProbe {
                 least = Math.min(least, BEAN.getThreadAllocatedBytes(tid) - before);
             }
             System.out.println("allocated " + least);
+            if (least > 0) diagnose(() -> {
+                for (int i = 0; i < 10_000; i++) m.transformInto(in, 0, out, 0);
+            });
             return;
         }
         if (!mode.equals("virtual")) throw new IllegalArgumentException("mode: platform or virtual, got " + mode);
@@ -72,6 +75,44 @@ public final class AllocationProbe {
             worst = Math.max(worst, report("fresh virtual thread per streaming step, 2,000 calls", nothing, streaming, 2_000));
         }
         System.out.println("allocated " + worst);
+        if (worst > 0) diagnose(() -> {
+            try {
+                for (int i = 0; i < 2_000; i++) Thread.startVirtualThread(one).join();
+                Thread.startVirtualThread(many).join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * With -Dprobe.diagnose=true, after an allocating measurement: records JFR allocation samples (with stacks) while
+     * {@code again} repeats the calls, and prints the stacks that allocated most ("stack" lines), to tell a boxed
+     * vector or the Vector API's Java fallback from the rest. Only after the measurement, so it cannot perturb it.
+     */
+    private static void diagnose(Runnable again) throws Exception {
+        if (!Boolean.getBoolean("probe.diagnose")) return;
+        Path file = java.nio.file.Files.createTempFile("alloc-probe", ".jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "10000/s");
+            r.start();
+            again.run();
+            r.stop();
+            r.dump(file);
+        }
+        java.util.Map<String, Long> weight = new java.util.HashMap<>();
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+            if (e.getStackTrace() == null) continue;
+            StringBuilder sb = new StringBuilder(e.getClass("objectClass").getName());
+            for (var f : e.getStackTrace().getFrames().subList(0, Math.min(14, e.getStackTrace().getFrames().size()))) {
+                sb.append("\n    ").append(f.getMethod().getType().getName()).append('.').append(f.getMethod().getName())
+                        .append(" line ").append(f.getLineNumber()).append(" (").append(f.getType()).append(')');
+            }
+            weight.merge(sb.toString(), e.getLong("weight"), Long::sum);
+        }
+        java.nio.file.Files.deleteIfExists(file);
+        weight.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                .forEach(en -> System.out.println("stack (" + en.getValue() + " bytes sampled): " + en.getKey()));
     }
 
     /** Prints and returns the bytes {@code work} on {@code spawns} new virtual threads costs their carriers more than {@code nothing}. */
