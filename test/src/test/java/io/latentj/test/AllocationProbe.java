@@ -96,13 +96,16 @@ public final class AllocationProbe {
         try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
             r.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "10000/s");
             r.start();
-            again.run();
+            // JFR samples at TLAB refills: a few bytes per call may not refill a (large, warmed-up) TLAB in one round
+            long until = System.nanoTime() + 3_000_000_000L;
+            do again.run(); while (System.nanoTime() < until);
             r.stop();
             r.dump(file);
         }
         java.util.Map<String, Long> weight = new java.util.HashMap<>();
         for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
             if (e.getStackTrace() == null) continue;
+            if (!e.getEventType().getName().equals("jdk.ObjectAllocationSample")) continue;
             StringBuilder sb = new StringBuilder(e.getClass("objectClass").getName());
             for (var f : e.getStackTrace().getFrames().subList(0, Math.min(14, e.getStackTrace().getFrames().size()))) {
                 sb.append("\n    ").append(f.getMethod().getType().getName()).append('.').append(f.getMethod().getName())
@@ -111,6 +114,7 @@ public final class AllocationProbe {
             weight.merge(sb.toString(), e.getLong("weight"), Long::sum);
         }
         java.nio.file.Files.deleteIfExists(file);
+        System.out.println("diagnose: " + weight.size() + " distinct allocating stacks sampled");
         weight.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
                 .forEach(en -> System.out.println("stack (" + en.getValue() + " bytes sampled): " + en.getKey()));
     }
