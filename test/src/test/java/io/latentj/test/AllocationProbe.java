@@ -92,6 +92,16 @@ public final class AllocationProbe {
      */
     private static void diagnose(Runnable again) throws Exception {
         if (!Boolean.getBoolean("probe.diagnose")) return;
+        // what was allocated: a class histogram of all objects, dead ones included (-all: no GC first), before and
+        // after one more round (too little for a GC to run between, in general; a class that shrank is left out)
+        java.util.Map<String, long[]> h0 = histogram();
+        again.run();
+        java.util.Map<String, long[]> h1 = histogram();
+        h1.entrySet().stream().map(en -> {
+            long[] o = h0.getOrDefault(en.getKey(), new long[2]);
+            return java.util.Map.entry(en.getKey(), new long[] {en.getValue()[0] - o[0], en.getValue()[1] - o[1]});
+        }).filter(en -> en.getValue()[1] > 0).sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(6)
+                .forEach(en -> System.out.println("class " + en.getKey() + ": +" + en.getValue()[0] + " objects, +" + en.getValue()[1] + " bytes"));
         Path file = java.nio.file.Files.createTempFile("alloc-probe", ".jfr");
         try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
             r.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "10000/s");
@@ -117,6 +127,18 @@ public final class AllocationProbe {
         System.out.println("diagnose: " + weight.size() + " distinct allocating stacks sampled");
         weight.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
                 .forEach(en -> System.out.println("stack (" + en.getValue() + " bytes sampled): " + en.getKey()));
+    }
+
+    private static java.util.Map<String, long[]> histogram() throws Exception {
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[] {"-all"}}, new String[] {String[].class.getName()});
+        java.util.Map<String, long[]> m = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] p = line.trim().split("\\s+");
+            if (p.length >= 4 && p[0].endsWith(":")) m.put(p[3], new long[] {Long.parseLong(p[1]), Long.parseLong(p[2])});
+        }
+        return m;
     }
 
     /** Prints and returns the bytes {@code work} on {@code spawns} new virtual threads costs their carriers more than {@code nothing}. */
