@@ -55,8 +55,9 @@ public final class WarmUp {
     /**
      * Varied inputs for a model's warm-up when no real ones are given: all 0.5, all 0, all 1, uniform in [0, 1),
      * random 0/1, standard normal, normal with standard deviation 3, and alternating −1/+1 (seeded, so every run warms
-     * the same way), each kept only if the model's {@code transformInto} accepts it. Both sides of the kernels'
-     * data-dependent branches (signs, clamps, zero tests, solver iterations) are then in the JIT's profile.
+     * the same way), each kept only if the model's {@code transformInto} and {@code transform} accept it. Both sides
+     * of the kernels' data-dependent branches (signs, clamps, zero tests, solver iterations) are then in the JIT's
+     * profile.
      */
     public static FMatrix syntheticInputs(Encoder model) {
         int d = model.inputSize();
@@ -77,6 +78,7 @@ public final class WarmUp {
         for (float[] k : kinds) {
             try {
                 model.transformInto(k, 0, out, 0);
+                model.transform(FMatrix.wrap(k, 1, d)); // some models check more in the batch call (value ranges)
                 accepted.add(k);
             } catch (IllegalArgumentException e) {
                 refused = e; // outside what the model reads (e.g. not a one-hot rating vector): not a warm-up input
