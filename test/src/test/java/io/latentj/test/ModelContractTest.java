@@ -133,23 +133,19 @@ class ModelContractTest {
         Path f = dir.resolve(s.name() + "-alloc.safetensors");
         s.save(m, f);
         String javaBin = ProcessHandle.current().info().command().orElseThrow();
-        // Up to three fresh JVMs: a known JIT defect (see the README's known defects) leaves about one fresh JVM in a
-        // few dozen with a compilation that boxes vectors or allocates in the Vector API's fallback for its whole
-        // life. Code that allocates on every call allocates in every JVM, so it still fails here.
-        List<String> seen = new ArrayList<>();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), AllocationProbe.class.getName(), s.name(), f.toString(), mode)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "probe hung");
-            assertEquals(0, p.exitValue(), out);
-            java.util.regex.Matcher mt = java.util.regex.Pattern.compile("(?m)^allocated (\\d+)$").matcher(out);
-            assertTrue(mt.find(), out);
-            if (Long.parseLong(mt.group(1)) == 0L) return;
-            seen.add(out.strip());
-        }
-        fail(s.name() + ".transformInto (" + mode + " threads) allocated in three fresh JVMs: " + seen);
+        // One fresh JVM, no retry: the JVMs that used to allocate now and then (about one in a few dozen) had their
+        // inference path thrown away after warm-up by uncommon traps (a constant warm-up input, a thread-dependent
+        // branch in the scratch pool) or boxed a Long in the auto policy when C2 did not inline the map lookup; see
+        // the README's "Allocation and the JIT" and bench/alloc-probe.sh, which counts allocating JVMs over hundreds.
+        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Dprobe.diagnose=true", "-cp", System.getProperty("java.class.path"), AllocationProbe.class.getName(), s.name(), f.toString(), mode)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "probe hung");
+        assertEquals(0, p.exitValue(), out);
+        java.util.regex.Matcher mt = java.util.regex.Pattern.compile("(?m)^allocated (\\d+)$").matcher(out);
+        assertTrue(mt.find(), out);
+        assertEquals(0L, Long.parseLong(mt.group(1)), s.name() + ".transformInto (" + mode + " threads) allocated in a fresh JVM:\n" + out);
     }
 
     @ParameterizedTest(name = "{0}")
