@@ -135,8 +135,9 @@ class ModelContractTest {
         String javaBin = ProcessHandle.current().info().command().orElseThrow();
         // One fresh JVM, no retry: the JVMs that used to allocate now and then (about one in a few dozen) had their
         // inference path thrown away after warm-up by uncommon traps (a constant warm-up input, a thread-dependent
-        // branch in the scratch pool) or boxed a Long in the auto policy when C2 did not inline the map lookup; see
-        // the README's "Allocation and the JIT" and bench/alloc-probe.sh, which counts allocating JVMs over hundreds.
+        // branch in the scratch pool), boxed a Long in the auto policy when C2 did not inline the map lookup, or (on
+        // AVX2) ran nrm2's final adds as the Vector API fallback after a masked tail; see the README's "Allocation and
+        // the JIT" and bench/alloc-probe.sh, which counts allocating JVMs over hundreds.
         Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-Dprobe.diagnose=true", "-cp", System.getProperty("java.class.path"), AllocationProbe.class.getName(), s.name(), f.toString(), mode)
                 .redirectErrorStream(true).start();
