@@ -25,13 +25,24 @@ public interface Encoder {
     /**
      * Runs the inference kernels until the JIT has compiled them for good, so the first requests are not served by
      * cold code (Vector API code runs ~100× slower before C2 compiles it, and C2's first compilation may still
-     * allocate per call): {@link WarmUp#untilSteady} on {@link #transformInto}, after one small batch through
-     * {@link #transform}. Call once after loading, before taking traffic; it takes up to a few seconds.
+     * allocate per call): {@link #warmUp(FMatrix)} on {@link WarmUp#syntheticInputs varied synthetic inputs}. Call
+     * once after loading, before taking traffic; it takes up to a few seconds. Better, when a few real requests are at
+     * hand: {@link #warmUp(FMatrix)} on them.
      */
     default void warmUp() {
-        float[] x = new float[inputSize()], out = new float[outputSize()];
-        java.util.Arrays.fill(x, 0.5f);
-        transform(FMatrix.wrap(new float[8 * inputSize()], 8, inputSize()));
-        WarmUp.untilSteady(() -> transformInto(x, 0, out, 0), 15);
+        warmUp(WarmUp.syntheticInputs(this));
+    }
+
+    /**
+     * Warms up on {@code samples} (rows of inputs like the requests to come): one small batch through
+     * {@link #transform}, then {@link WarmUp#untilSteady} on {@link #transformInto} cycling through the rows. Inputs of
+     * one kind only (the same row over and over) leave the JIT a one-sided profile: C2 then compiles each branch the
+     * warm-up never took as an uncommon trap, the first real request that takes it throws the whole compiled inference
+     * path away, and calls run interpreted, allocating, until C2 has compiled it again.
+     */
+    default void warmUp(FMatrix samples) {
+        if (samples == null || samples.rows() < 1) throw new IllegalArgumentException("warmUp needs at least one sample row");
+        transform(samples.rowRange(0, Math.min(8, samples.rows())).copy());
+        WarmUp.untilSteady(this, samples, 15);
     }
 }

@@ -2,18 +2,19 @@ package io.latentj.models;
 
 import io.latentj.simd.FMatrix;
 import io.latentj.simd.Rng;
+import io.latentj.simd.ScratchPool;
 
 /**
  * A model together with the {@link InputScaling} its training data went through: every input is scaled first, and
  * reconstructions and samples are mapped back to raw units. {@link ModelFiles#load} returns one for a model file that
  * records a scaling. It reconstructs and samples exactly when the wrapped model does ({@link #of} picks the class).
- * Immutable and thread-safe like the model it wraps; {@link #transformInto} allocates nothing (a per-thread buffer
+ * Immutable and thread-safe like the model it wraps; {@link #transformInto} allocates nothing (a pooled buffer
  * holds the scaled input).
  */
 public class ScaledModel implements Encoder {
     private final InputScaling scaling;
     private final Encoder model;
-    private final ThreadLocal<float[]> scratch;
+    private final ScratchPool<float[]> scratch;
 
     private ScaledModel(InputScaling scaling, Encoder model) {
         this.scaling = scaling;
@@ -21,7 +22,7 @@ public class ScaledModel implements Encoder {
         if (scaling.features() >= 0 && scaling.features() != model.inputSize()) {
             throw new IllegalArgumentException("the input scaling has " + scaling.features() + " features, the model takes " + model.inputSize());
         }
-        this.scratch = ThreadLocal.withInitial(() -> new float[model.inputSize()]);
+        this.scratch = ScratchPool.of(() -> new float[model.inputSize()]);
     }
 
     /** The model with its input scaling, reconstructing and sampling when the model does; NONE returns the model. */
@@ -59,9 +60,13 @@ public class ScaledModel implements Encoder {
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(io.latentj.simd.Path.AUTO, x, xOff, inputSize(), out, outOff, outputSize());
-        float[] s = scratch.get();
-        scaling.applyInto(x, xOff, s, 0, s.length);
-        model.transformInto(s, 0, out, outOff);
+        float[] s = scratch.borrow();
+        try {
+            scaling.applyInto(x, xOff, s, 0, s.length);
+            model.transformInto(s, 0, out, outOff);
+        } finally {
+            scratch.release(s);
+        }
     }
 
     @Override

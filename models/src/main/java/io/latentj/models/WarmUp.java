@@ -1,5 +1,7 @@
 package io.latentj.models;
 
+import io.latentj.simd.FMatrix;
+
 import java.lang.management.ManagementFactory;
 
 /**
@@ -29,6 +31,63 @@ public final class WarmUp {
             for (int i = 0; i < BATCH; i++) call.run();
             clean = bean.getThreadAllocatedBytes(tid) == before ? clean + 1 : 0;
         }
+    }
+
+    /** {@link #untilSteady(Runnable, double)} on {@code model.transformInto} of each row of {@code samples} in turn. */
+    public static void untilSteady(Encoder model, FMatrix samples, double maxSeconds) {
+        if (samples.cols() != model.inputSize()) {
+            throw new IllegalArgumentException("warm-up samples have " + samples.cols() + " columns, the model expects " + model.inputSize());
+        }
+        FMatrix rows = samples.copy();
+        float[] out = new float[model.outputSize()];
+        final class Cycle implements Runnable {
+            private int r;
+
+            @Override
+            public void run() {
+                model.transformInto(rows.data(), rows.rowOffset(r), out, 0);
+                if (++r == rows.rows()) r = 0;
+            }
+        }
+        untilSteady(new Cycle(), maxSeconds);
+    }
+
+    /**
+     * Varied inputs for a model's warm-up when no real ones are given: all 0.5, all 0, all 1, uniform in [0, 1),
+     * random 0/1, standard normal, normal with standard deviation 3, and alternating −1/+1 (seeded, so every run warms
+     * the same way), each kept only if the model's {@code transformInto} and {@code transform} accept it. Both sides
+     * of the kernels' data-dependent branches (signs, clamps, zero tests, solver iterations) are then in the JIT's
+     * profile.
+     */
+    public static FMatrix syntheticInputs(Encoder model) {
+        int d = model.inputSize();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED);
+        float[][] kinds = new float[8][d];
+        for (int j = 0; j < d; j++) {
+            kinds[0][j] = 0.5f;
+            kinds[2][j] = 1f;
+            kinds[3][j] = (float) random.nextDouble();
+            kinds[4][j] = random.nextBoolean() ? 1f : 0f;
+            kinds[5][j] = (float) random.nextGaussian();
+            kinds[6][j] = (float) (3 * random.nextGaussian());
+            kinds[7][j] = (j & 1) == 0 ? -1f : 1f;
+        }
+        float[] out = new float[model.outputSize()];
+        java.util.List<float[]> accepted = new java.util.ArrayList<>();
+        IllegalArgumentException refused = null;
+        for (float[] k : kinds) {
+            try {
+                model.transformInto(k, 0, out, 0);
+                model.transform(FMatrix.wrap(k, 1, d)); // some models check more in the batch call (value ranges)
+                accepted.add(k);
+            } catch (IllegalArgumentException e) {
+                refused = e; // outside what the model reads (e.g. not a one-hot rating vector): not a warm-up input
+            }
+        }
+        if (accepted.isEmpty()) throw new IllegalStateException("the model refused every synthetic warm-up input: call warmUp(samples)", refused);
+        FMatrix x = FMatrix.zeros(accepted.size(), d);
+        for (int i = 0; i < accepted.size(); i++) System.arraycopy(accepted.get(i), 0, x.data(), x.rowOffset(i), d);
+        return x;
     }
 
     private static com.sun.management.ThreadMXBean allocationBean() {

@@ -10,9 +10,7 @@ import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -136,7 +134,12 @@ public final class AutoPolicy {
 
     private static final long NEVER = Long.MAX_VALUE;
 
-    record Thresholds(Map<Op, Long> oneThread, Map<Op, Long> manyThreads, String source) {}
+    /**
+     * Thresholds by {@code Op.ordinal()}, as primitive longs: {@link #threshold} runs on every single-sample call, and
+     * the former {@code Map<Op, Long>.getOrDefault(op, NEVER)} boxed its default on every call unless C2 happened to
+     * inline it and drop the box (a profile-dependent 24 bytes per lookup, seen as two Longs per SparseCoder call).
+     */
+    record Thresholds(long[] oneThread, long[] manyThreads, String source) {}
 
     private static volatile Thresholds thresholds = select(System.getProperty(PROPERTY), userFile(), Machine.current(),
             message -> LOG.log(Level.WARNING, message));
@@ -172,9 +175,9 @@ public final class AutoPolicy {
     /** The work from which auto takes the BLAS path for {@code op} at the current thread setting. */
     public static long threshold(Op op) {
         Thresholds t = thresholds;
-        if (Parallelism.threads() <= 1) return t.oneThread.getOrDefault(op, NEVER);
+        if (Parallelism.threads() <= 1) return t.oneThread[op.ordinal()];
         if (!op.mayUseThreads) return NEVER; // keep single-sample work on the caller's thread
-        return t.manyThreads.getOrDefault(op, NEVER);
+        return t.manyThreads[op.ordinal()];
     }
 
     /**
@@ -277,9 +280,10 @@ public final class AutoPolicy {
             return parse(new InputStreamReader(in, StandardCharsets.UTF_8), source).thresholds;
         } catch (IOException | RuntimeException e) {
             warn.accept("auto policy not loaded (" + message(e) + "); auto uses SIMD below 64^3 GEMM work and BLAS above");
-            Map<Op, Long> one = new EnumMap<>(Op.class);
-            one.put(Op.GEMM, 64L * 64 * 64);
-            one.put(Op.SYRK, 64L * 64 * 64);
+            long[] one = new long[Op.values().length];
+            java.util.Arrays.fill(one, NEVER);
+            one[Op.GEMM.ordinal()] = 64L * 64 * 64;
+            one[Op.SYRK.ordinal()] = 64L * 64 * 64;
             return new Thresholds(one, one, "fallback");
         }
     }
@@ -331,8 +335,7 @@ public final class AutoPolicy {
     private static Parsed parse(Reader reader, String source) throws IOException {
         Properties p = new Properties();
         p.load(reader);
-        Map<Op, Long> one = new EnumMap<>(Op.class);
-        Map<Op, Long> many = new EnumMap<>(Op.class);
+        long[] one = new long[Op.values().length], many = new long[Op.values().length];
         for (String key : p.stringPropertyNames()) {
             if (!key.startsWith("machine.") && !isThresholdKey(key)) {
                 throw new IllegalArgumentException(source + ": unknown key " + key
@@ -340,8 +343,8 @@ public final class AutoPolicy {
             }
         }
         for (Op op : Op.values()) {
-            one.put(op, value(p, op.key() + ".threads1", source));
-            many.put(op, value(p, op.key() + ".threads2", source));
+            one[op.ordinal()] = value(p, op.key() + ".threads1", source);
+            many[op.ordinal()] = value(p, op.key() + ".threads2", source);
         }
         return new Parsed(new Thresholds(one, many, source), p);
     }

@@ -28,7 +28,16 @@ public final class Team implements AutoCloseable {
     /** Spins of the caller waiting for the workers before it yields its core (a worker may be waiting for it). */
     private static final int CALLER_SPINS = 1 << 11;
 
-    private static final ThreadLocal<Boolean> IN_PART = new ThreadLocal<>();
+    /**
+     * The threads (other than workers) now running a part: a team's caller inside {@link #run}, a {@link #serial} body.
+     * Not a ThreadLocal: looking one up on a thread that never set it makes the thread's map, an allocation that a
+     * service with a new virtual thread per request would pay on every call (through {@link Parallelism#threads()})
+     * while any team is open. Few threads are marked at once; a full table falls back to a synchronized set.
+     */
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Thread> MARKED = new java.util.concurrent.atomic.AtomicReferenceArray<>(64);
+    private static final java.util.Set<Thread> MARKED_OVERFLOW = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    private static final java.util.concurrent.atomic.AtomicInteger MARKED_OVERFLOWING = new java.util.concurrent.atomic.AtomicInteger();
 
     private final int size;
     private final Worker[] workers;
@@ -78,18 +87,43 @@ public final class Team implements AutoCloseable {
         if (body == null) throw new IllegalArgumentException("body must not be null");
         if (inPart()) return body.get();
         Parallelism.enterTeam();
-        IN_PART.set(Boolean.TRUE);
+        mark();
         try {
             return body.get();
         } finally {
-            IN_PART.set(Boolean.FALSE);
+            unmark();
             Parallelism.leaveTeam();
         }
     }
 
     /** Whether the calling thread is running a part of some team's section. */
     static boolean inPart() {
-        return Thread.currentThread() instanceof Worker || IN_PART.get() == Boolean.TRUE;
+        Thread t = Thread.currentThread();
+        if (t instanceof Worker) return true;
+        for (int i = 0; i < MARKED.length(); i++) if (MARKED.get(i) == t) return true;
+        return MARKED_OVERFLOWING.get() > 0 && MARKED_OVERFLOW.contains(t);
+    }
+
+    /** Marks the calling thread as running a part; false if it already was (then the outer marker unmarks it). */
+    private static boolean mark() {
+        Thread t = Thread.currentThread();
+        if (inPart()) return false;
+        for (int i = 0; i < MARKED.length(); i++) if (MARKED.get(i) == null && MARKED.compareAndSet(i, null, t)) return true;
+        MARKED_OVERFLOWING.incrementAndGet();
+        MARKED_OVERFLOW.add(t);
+        return true;
+    }
+
+    /** The calling thread no longer runs a part. */
+    private static void unmark() {
+        Thread t = Thread.currentThread();
+        for (int i = 0; i < MARKED.length(); i++) {
+            if (MARKED.get(i) == t) {
+                MARKED.set(i, null);
+                return;
+            }
+        }
+        if (MARKED_OVERFLOW.remove(t)) MARKED_OVERFLOWING.decrementAndGet();
     }
 
     /**
@@ -105,7 +139,7 @@ public final class Team implements AutoCloseable {
             return;
         }
         running = true;
-        IN_PART.set(Boolean.TRUE);
+        boolean marked = mark();
         try {
             failure = null;
             task = part;
@@ -128,7 +162,7 @@ public final class Team implements AutoCloseable {
                 throw new IllegalStateException("a team part failed", t);
             }
         } finally {
-            IN_PART.set(Boolean.FALSE); // not remove(): set again next section without a new map entry
+            if (marked) unmark();
             running = false;
         }
     }

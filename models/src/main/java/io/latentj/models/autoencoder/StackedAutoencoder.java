@@ -11,6 +11,7 @@ import io.latentj.models.nn.Dense;
 import io.latentj.models.nn.MlpClassifier;
 import io.latentj.models.nn.MlpConfig;
 import io.latentj.simd.FMatrix;
+import io.latentj.simd.ScratchPool;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -27,7 +28,7 @@ import java.util.Map;
  * network is trained by backpropagation on labelled data (which may be fewer rows than the unlabelled pre-training
  * data).
  *
- * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (per-thread buffers hold the
+ * <p>Immutable; {@link #transformInto} allocates nothing once warm, on any thread (pooled buffers hold the
  * intermediate codes).
  *
  * <p>Model file (safetensors): per layer i = 0 … depth − 1, input side first, the tensors of {@link Autoencoder}
@@ -44,7 +45,7 @@ public final class StackedAutoencoder implements Encoder {
     private final List<Autoencoder> layers;
     private final StackedAutoencoderConfig config;
     private final Map<String, String> provenance;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
 
     private StackedAutoencoder(List<Autoencoder> layers, StackedAutoencoderConfig config, Map<String, String> provenance) {
         for (int i = 1; i < layers.size(); i++) {
@@ -55,7 +56,7 @@ public final class StackedAutoencoder implements Encoder {
         this.layers = List.copyOf(layers);
         this.config = config;
         this.provenance = Map.copyOf(provenance);
-        this.workspace = ThreadLocal.withInitial(() -> {
+        this.workspace = ScratchPool.of(() -> {
             float[][] ws = new float[this.layers.size() - 1][];
             for (int i = 0; i < ws.length; i++) ws[i] = new float[this.layers.get(i).hidden()];
             return ws;
@@ -132,15 +133,19 @@ public final class StackedAutoencoder implements Encoder {
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(config.layers().get(0).path(), x, xOff, inputSize(), out, outOff, outputSize());
-        float[][] ws = workspace.get();
-        float[] in = x;
-        int inOff = xOff;
-        for (int i = 0; i < layers.size() - 1; i++) {
-            layers.get(i).transformInto(in, inOff, ws[i], 0);
-            in = ws[i];
-            inOff = 0;
+        float[][] ws = workspace.borrow();
+        try {
+            float[] in = x;
+            int inOff = xOff;
+            for (int i = 0; i < layers.size() - 1; i++) {
+                layers.get(i).transformInto(in, inOff, ws[i], 0);
+                in = ws[i];
+                inOff = 0;
+            }
+            layers.get(layers.size() - 1).transformInto(in, inOff, out, outOff);
+        } finally {
+            workspace.release(ws);
         }
-        layers.get(layers.size() - 1).transformInto(in, inOff, out, outOff);
     }
 
     /** Writes the stack as safetensors (atomically). */

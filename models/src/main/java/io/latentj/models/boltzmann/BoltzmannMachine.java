@@ -15,6 +15,7 @@ import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
 import io.latentj.simd.Sampling;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.Map;
  * {@link BoltzmannLikelihood}.
  *
  * <p>Immutable: every method may be called from any number of threads at once; {@link #transformInto} allocates
- * nothing (one GEMV, then one GEMV per mean-field sweep, in a per-thread workspace).
+ * nothing (one GEMV, then one GEMV per mean-field sweep, in a pooled workspace).
  *
  * <p>Model file (safetensors): tensors {@code weight} [hidden, visible], {@code visible_coupling} [visible, visible],
  * {@code hidden_coupling} [hidden, hidden], {@code visible_bias} [visible], {@code hidden_bias} [hidden], all F32;
@@ -50,7 +51,7 @@ public final class BoltzmannMachine implements Encoder, Sampler {
     private final BoltzmannConfig config;
     private final Map<String, String> provenance;
     private final IsingModel joint;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
 
     BoltzmannMachine(FMatrix w, FMatrix l, FMatrix j, float[] b, float[] c, BoltzmannConfig config, Map<String, String> provenance) {
         if (w == null || b == null || c == null || config == null) throw new IllegalArgumentException("parameters and config must not be null");
@@ -83,7 +84,7 @@ public final class BoltzmannMachine implements Encoder, Sampler {
         System.arraycopy(b, 0, theta, 0, nv);
         System.arraycopy(c, 0, theta, nv, nh);
         this.joint = IsingModel.trusted(a, theta, config.path());
-        this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[nh], new float[nh]});
+        this.workspace = ScratchPool.of(() -> new float[][] {new float[nh], new float[nh]});
     }
 
     /**
@@ -158,13 +159,17 @@ public final class BoltzmannMachine implements Encoder, Sampler {
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(path(), x, xOff, visible(), out, outOff, hidden());
-        float[][] ws = workspace.get();
-        float[] field = ws[0];
-        int nh = hidden();
-        System.arraycopy(c, 0, field, 0, nh);
-        Linalg.gemv(path(), Trans.N, 1f, w, x, xOff, 1f, field, 0);
-        Elementwise.sigmoid(path(), field, 0, out, outOff, nh);
-        config.meanField().solveInto(path(), j, field, 0, out, outOff, ws[1]);
+        float[][] ws = workspace.borrow();
+        try {
+            float[] field = ws[0];
+            int nh = hidden();
+            System.arraycopy(c, 0, field, 0, nh);
+            Linalg.gemv(path(), Trans.N, 1f, w, x, xOff, 1f, field, 0);
+            Elementwise.sigmoid(path(), field, 0, out, outOff, nh);
+            config.meanField().solveInto(path(), j, field, 0, out, outOff, ws[1]);
+        } finally {
+            workspace.release(ws);
+        }
     }
 
     /** E(v, h) of every pair of rows of {@code v} (rows × visible) and {@code h} (rows × hidden). */

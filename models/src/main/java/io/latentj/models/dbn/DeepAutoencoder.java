@@ -13,6 +13,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Fused;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.Map;
  * weights) and fine-tuned by backpropagation of the reconstruction cross-entropy. As an {@link Encoder} the code is
  * the linear code layer; {@link #reconstruct} gives pixel probabilities.
  *
- * <p>Immutable and safe to share across threads; {@link #transformInto} allocates nothing (per-thread scratch).
+ * <p>Immutable and safe to share across threads; {@link #transformInto} allocates nothing (pooled scratch).
  *
  * <p>Model file (safetensors): {@code encoder<l>.weight} [out, in] and {@code encoder<l>.bias} [out] for l = 1..L
  * (bottom first), {@code decoder<l>.weight} [out, in] and {@code decoder<l>.bias} [out] for l = 1..L (code first,
@@ -42,7 +43,7 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
     private final List<float[]> encoderBias, decoderBias;
     private final DeepAutoencoderConfig config;
     private final Map<String, String> provenance;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
 
     DeepAutoencoder(List<FMatrix> encoder, List<float[]> encoderBias, List<FMatrix> decoder, List<float[]> decoderBias,
                     DeepAutoencoderConfig config, Map<String, String> provenance) {
@@ -75,7 +76,7 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
         this.decoderBias = decoderBias.stream().map(float[]::clone).toList();
         this.config = config;
         this.provenance = Map.copyOf(provenance);
-        workspace = ThreadLocal.withInitial(() -> {
+        workspace = ScratchPool.of(() -> {
             float[][] ws = new float[layers][];
             for (int l = 0; l < layers; l++) ws[l] = new float[h[l]];
             return ws;
@@ -140,16 +141,20 @@ public final class DeepAutoencoder implements Encoder, Reconstructor {
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(path(), x, xOff, inputSize(), out, outOff, outputSize());
         Path p = path();
-        float[][] ws = workspace.get();
-        float[] in = x;
-        int inOff = xOff, last = layers() - 1;
-        for (int l = 0; l < last; l++) {
-            Fused.sigmoidAffine(p, Trans.N, encoder.get(l), in, inOff, encoderBias.get(l), 0, ws[l], 0);
-            in = ws[l];
-            inOff = 0;
+        float[][] ws = workspace.borrow();
+        try {
+            float[] in = x;
+            int inOff = xOff, last = layers() - 1;
+            for (int l = 0; l < last; l++) {
+                Fused.sigmoidAffine(p, Trans.N, encoder.get(l), in, inOff, encoderBias.get(l), 0, ws[l], 0);
+                in = ws[l];
+                inOff = 0;
+            }
+            System.arraycopy(encoderBias.get(last), 0, out, outOff, outputSize());
+            Linalg.gemv(p, Trans.N, 1f, encoder.get(last), in, inOff, 1f, out, outOff);
+        } finally {
+            workspace.release(ws);
         }
-        System.arraycopy(encoderBias.get(last), 0, out, outOff, outputSize());
-        Linalg.gemv(p, Trans.N, 1f, encoder.get(last), in, inOff, 1f, out, outOff);
     }
 
     /** Reconstructions (pixel probabilities) of every row of codes. */

@@ -20,6 +20,7 @@ import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
 import io.latentj.simd.Sampling;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ import java.util.Map;
  * </ul>
  *
  * <p>Immutable: every method may be called from any number of threads at once; {@link #transformInto} allocates
- * nothing (per-thread scratch buffers).
+ * nothing (pooled scratch buffers).
  *
  * <p>Model file (safetensors): for each directed layer l = 1..L−1 (bottom first) {@code layer<l>.recognition_weight}
  * [upper, lower], {@code layer<l>.recognition_bias} [upper], {@code layer<l>.generative_weight} [upper, lower],
@@ -68,7 +69,7 @@ public final class DeepBeliefNet implements Encoder, Sampler {
     // the top RBM's weights from the penultimate layer (contiguous) and its hidden bias with the labels at 1/K
     private final FMatrix topFeatureWeight;
     private final float[] topCodeBias;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
 
     DeepBeliefNet(List<DirectedLayer> directed, RbmLayer top, DbnConfig config, Map<String, String> provenance) {
         if (top.gaussianHidden()) throw new IllegalArgumentException("the top RBM of a deep belief net has binary hidden units");
@@ -100,7 +101,7 @@ public final class DeepBeliefNet implements Encoder, Sampler {
         }
         int[] sizes = new int[directed.size()];
         for (int l = 0; l < sizes.length; l++) sizes[l] = directed.get(l).upper();
-        workspace = ThreadLocal.withInitial(() -> {
+        workspace = ScratchPool.of(() -> {
             float[][] ws = new float[sizes.length][];
             for (int l = 0; l < sizes.length; l++) ws[l] = new float[sizes[l]];
             return ws;
@@ -214,16 +215,20 @@ public final class DeepBeliefNet implements Encoder, Sampler {
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(path(), x, xOff, inputSize(), out, outOff, outputSize());
         Path p = path();
-        float[][] ws = workspace.get();
-        float[] in = x;
-        int inOff = xOff;
-        for (int l = 0; l < directed.size(); l++) {
-            DirectedLayer d = directed.get(l);
-            Fused.sigmoidAffine(p, Trans.N, d.recognition(), in, inOff, d.recognitionBias(), 0, ws[l], 0);
-            in = ws[l];
-            inOff = 0;
+        float[][] ws = workspace.borrow();
+        try {
+            float[] in = x;
+            int inOff = xOff;
+            for (int l = 0; l < directed.size(); l++) {
+                DirectedLayer d = directed.get(l);
+                Fused.sigmoidAffine(p, Trans.N, d.recognition(), in, inOff, d.recognitionBias(), 0, ws[l], 0);
+                in = ws[l];
+                inOff = 0;
+            }
+            Fused.sigmoidAffine(p, Trans.N, topFeatureWeight, in, inOff, topCodeBias, 0, out, outOff);
+        } finally {
+            workspace.release(ws);
         }
-        Fused.sigmoidAffine(p, Trans.N, topFeatureWeight, in, inOff, topCodeBias, 0, out, outOff);
     }
 
     // ---- label units

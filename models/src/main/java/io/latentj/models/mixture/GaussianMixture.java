@@ -17,6 +17,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Team;
 import io.latentj.simd.Trans;
 
@@ -38,7 +39,7 @@ import java.util.Map;
  * the information criteria; {@link #sample} draws from the mixture. The log-likelihood of the start and after every
  * M-step is kept in {@link #logLikelihoodTrace()} (it never decreases, up to float rounding).
  *
- * <p>Immutable and thread-safe; {@link #transformInto} allocates nothing (a per-thread scratch vector of d floats).
+ * <p>Immutable and thread-safe; {@link #transformInto} allocates nothing (a pooled scratch vector of d floats).
  * Model file (safetensors), in scikit-learn's layout: {@code weights} [K], {@code means} [K, d], {@code covariances}
  * ([K] spherical, [K, d] diagonal, [K, d, d] full), metadata {@code model=GaussianMixture}, {@code format_version=1},
  * {@code config.*}, {@code provenance.*}.
@@ -52,7 +53,7 @@ public final class GaussianMixture implements Encoder {
     private final Gaussians gaussians;
     private final double[] trace;
     private final Map<String, String> provenance;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
 
     GaussianMixture(GaussianMixtureConfig config, Gaussians fitted, double[] trace, Map<String, String> provenance) {
         if (fitted.type != config.covariance()) {
@@ -67,7 +68,7 @@ public final class GaussianMixture implements Encoder {
         this.trace = trace.clone();
         this.provenance = Map.copyOf(provenance);
         int d = fitted.d;
-        this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[d], new float[d]});
+        this.workspace = ScratchPool.of(() -> new float[][] {new float[d], new float[d]});
     }
 
     /**
@@ -267,19 +268,23 @@ public final class GaussianMixture implements Encoder {
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(config.path(), x, xOff, inputSize(), out, outOff, outputSize());
         Path p = config.path();
-        float[][] w = workspace.get();
-        float[] xs = w[0];
-        System.arraycopy(x, xOff, xs, 0, xs.length);
-        Linalg.axpy(p, xs.length, -1f, gaussians.shift, 0, xs, 0);
-        gaussians.logProbabilitiesInto(p, xs, w[1], out, outOff);
-        int k = outputSize();
-        float max = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) max = Math.max(max, out[outOff + c]);
-        for (int c = 0; c < k; c++) out[outOff + c] -= max;
-        Elementwise.exp(p, out, outOff, out, outOff, k);
-        float sum = 0;
-        for (int c = 0; c < k; c++) sum += out[outOff + c];
-        Linalg.scal(p, k, 1f / sum, out, outOff);
+        float[][] w = workspace.borrow();
+        try {
+            float[] xs = w[0];
+            System.arraycopy(x, xOff, xs, 0, xs.length);
+            Linalg.axpy(p, xs.length, -1f, gaussians.shift, 0, xs, 0);
+            gaussians.logProbabilitiesInto(p, xs, w[1], out, outOff);
+            int k = outputSize();
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) max = Math.max(max, out[outOff + c]);
+            for (int c = 0; c < k; c++) out[outOff + c] -= max;
+            Elementwise.exp(p, out, outOff, out, outOff, k);
+            float sum = 0;
+            for (int c = 0; c < k; c++) sum += out[outOff + c];
+            Linalg.scal(p, k, 1f / sum, out, outOff);
+        } finally {
+            workspace.release(w);
+        }
     }
 
     /** The most probable component of every row. */

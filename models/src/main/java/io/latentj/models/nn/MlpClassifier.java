@@ -12,6 +12,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Fused;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.Map;
  * ({@link #fineTune}, the supervised fine-tuning of a deep network after greedy layer-wise pre-training).
  *
  * <p>As an {@link Encoder} it maps an input to its class probabilities. Immutable: every method may be called from
- * any number of threads at once; {@link #transformInto} allocates nothing after a thread's first call (a per-thread
- * workspace holds the hidden activations).
+ * any number of threads at once; {@link #transformInto} allocates nothing once warm, on any thread, new or not (a
+ * workspace borrowed from the model's pool holds the hidden activations).
  *
  * <p>Model file (safetensors): tensors {@code layer.<i>.weight} [outputs, inputs] and {@code layer.<i>.bias}
  * [outputs] for i = 0 … L, input side first (the last is the softmax layer, outputs = classes), all F32; metadata
@@ -42,7 +43,7 @@ public final class MlpClassifier implements Encoder {
     private final float[][] b;
     private final MlpConfig config;
     private final Map<String, String> provenance;
-    private final ThreadLocal<Workspace> workspace;
+    private final ScratchPool<Workspace> workspace;
 
     /** Per-thread buffers of the single-sample path: each hidden layer's activation and the output row. */
     private static final class Workspace {
@@ -75,7 +76,7 @@ public final class MlpClassifier implements Encoder {
         }
         this.config = config;
         this.provenance = Map.copyOf(provenance);
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(this.w));
+        this.workspace = ScratchPool.of(() -> new Workspace(this.w));
     }
 
     static MlpClassifier of(Dense[] layers, MlpConfig config, Map<String, String> provenance) {
@@ -186,21 +187,25 @@ public final class MlpClassifier implements Encoder {
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(path(), x, xOff, inputSize(), out, outOff, classes());
         Path p = path();
-        Workspace ws = workspace.get();
-        float[] in = x;
-        int inOff = xOff;
-        for (int l = 0; l < w.length - 1; l++) {
-            float[] h = ws.hidden[l];
-            affine(p, l, in, inOff, h, 0, config.hiddenActivation());
-            in = h;
-            inOff = 0;
+        Workspace ws = workspace.borrow();
+        try {
+            float[] in = x;
+            int inOff = xOff;
+            for (int l = 0; l < w.length - 1; l++) {
+                float[] h = ws.hidden[l];
+                affine(p, l, in, inOff, h, 0, config.hiddenActivation());
+                in = h;
+                inOff = 0;
+            }
+            float[] o = ws.out.data();
+            affine(p, w.length - 1, in, inOff, o, 0, Activation.LINEAR);
+            // a row of `classes` values: the scalar kernel (the vector one gains nothing on ~10 values, and C2 has been
+            // seen to box one of its vectors per call in a freshly started service JVM)
+            Elementwise.softmaxRows(Path.SCALAR, ws.out, ws.out);
+            System.arraycopy(o, 0, out, outOff, o.length);
+        } finally {
+            workspace.release(ws);
         }
-        float[] o = ws.out.data();
-        affine(p, w.length - 1, in, inOff, o, 0, Activation.LINEAR);
-        // a row of `classes` values: the scalar kernel (the vector one gains nothing on ~10 values, and C2 has been
-        // seen to box one of its vectors per call in a freshly started service JVM)
-        Elementwise.softmaxRows(Path.SCALAR, ws.out, ws.out);
-        System.arraycopy(o, 0, out, outOff, o.length);
     }
 
     /** y = f(W_l·x + b_l) for one sample. */

@@ -13,6 +13,7 @@ import io.latentj.simd.FMatrix;
 import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Recurrent;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class RecurrentNet implements Encoder {
     private final FMatrix w, v;
     private final float[] b, c;
     private final Map<String, String> provenance;
-    private final ThreadLocal<State> scratch = ThreadLocal.withInitial(this::newState);
+    private final ScratchPool<State> scratch = ScratchPool.of(this::newState);
 
     RecurrentNet(RnnConfig config, int steps, FMatrix weight, float[] bias, FMatrix outputWeight, float[] outputBias, Map<String, String> provenance) {
         int g = config.cell().gates() * config.hidden(), h = config.hidden();
@@ -417,14 +418,18 @@ public final class RecurrentNet implements Encoder {
         s.steps++;
     }
 
-    /** The last hidden state of one sequence of {@link #steps()} steps, allocating nothing (a per-thread state). */
+    /** The last hidden state of one sequence of {@link #steps()} steps, allocating nothing (a pooled state). */
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(path(), x, xOff, inputSize(), out, outOff, hidden);
-        State s = scratch.get();
-        s.reset();
-        for (int t = 0; t < steps; t++) advance(s, x, xOff + t * features);
-        System.arraycopy(s.hx, 0, out, outOff, hidden);
+        State s = scratch.borrow();
+        try {
+            s.reset();
+            for (int t = 0; t < steps; t++) advance(s, x, xOff + t * features);
+            System.arraycopy(s.hx, 0, out, outOff, hidden);
+        } finally {
+            scratch.release(s);
+        }
     }
 
     // ---- files ----

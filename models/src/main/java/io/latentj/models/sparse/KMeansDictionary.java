@@ -18,6 +18,7 @@ import io.latentj.simd.Path;
 import io.latentj.simd.SymmetricEigen;
 import io.latentj.simd.Rng;
 import io.latentj.simd.RowDots;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ import java.util.Map;
  * means, not unit vectors, and {@link #inertia} gives the objective it lowers. Whitening decomposes the covariance on LAPACK when OpenBLAS is loaded, else on the pure-Java
  * Jacobi method ({@link io.latentj.simd.SymmetricEigen}); encoding needs no LAPACK.
  *
- * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (per-thread workspace).
+ * <p>Immutable; {@link #transformInto} allocates nothing once warm, on any thread (pooled workspace).
  *
  * <p>Model file (safetensors): {@code centroids} [k, d], and when whitening is on {@code whitening_mean} [d] and
  * {@code whitening} [d, d]; metadata {@code model=KMeansDictionary}, {@code format_version=1},
@@ -60,7 +61,7 @@ public final class KMeansDictionary implements Encoder {
     private final float[] ones;
     private final KMeansConfig config;
     private final Map<String, String> provenance;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
 
     KMeansDictionary(FMatrix centroids, float[] mean, FMatrix whitening, KMeansConfig config, Map<String, String> provenance) {
         int k = centroids.rows(), d = centroids.cols();
@@ -88,7 +89,7 @@ public final class KMeansDictionary implements Encoder {
         }
         this.ones = new float[d];
         java.util.Arrays.fill(ones, 1f);
-        this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[d], new float[d]});
+        this.workspace = ScratchPool.of(() -> new float[][] {new float[d], new float[d]});
     }
 
     /**
@@ -556,22 +557,26 @@ public final class KMeansDictionary implements Encoder {
         int d = features(), k = outputSize();
         Path p = config.path();
         Inputs.requireSample(config.path(), x, xOff, d, out, outOff, k);
-        float[][] ws = workspace.get();
-        float[] z = ws[0];
-        System.arraycopy(x, xOff, z, 0, d);
-        if (config.normalize()) normalizeRun(p, z, 0, d, (float) config.normalizeEpsilon(), ones);
-        if (whitening != null) {
-            Linalg.axpy(p, d, -1f, mean, 0, z, 0);
-            Linalg.gemv(p, Trans.N, 1f, whitening, z, 0, 0f, ws[1], 0);
-            z = ws[1];
-        }
-        if (config.encoding() == Encoding.SOFT_THRESHOLD) {
-            // with two threads configured, auto sends a large dictionary to OpenBLAS's threads (a GEMV over megabytes)
-            Fused.softThresholdAffine(p, Trans.N, centroids, z, 0, (float) config.alpha(), out, outOff);
-        } else {
-            Linalg.gemv(p, Trans.N, 1f, centroids, z, 0, 0f, out, outOff);
-            float zn = Linalg.nrm2(p, d, z, 0);
-            triangle(out, outOff, k, zn * zn, centroidSquares);
+        float[][] ws = workspace.borrow();
+        try {
+            float[] z = ws[0];
+            System.arraycopy(x, xOff, z, 0, d);
+            if (config.normalize()) normalizeRun(p, z, 0, d, (float) config.normalizeEpsilon(), ones);
+            if (whitening != null) {
+                Linalg.axpy(p, d, -1f, mean, 0, z, 0);
+                Linalg.gemv(p, Trans.N, 1f, whitening, z, 0, 0f, ws[1], 0);
+                z = ws[1];
+            }
+            if (config.encoding() == Encoding.SOFT_THRESHOLD) {
+                // with two threads configured, auto sends a large dictionary to OpenBLAS's threads (a GEMV over megabytes)
+                Fused.softThresholdAffine(p, Trans.N, centroids, z, 0, (float) config.alpha(), out, outOff);
+            } else {
+                Linalg.gemv(p, Trans.N, 1f, centroids, z, 0, 0f, out, outOff);
+                float zn = Linalg.nrm2(p, d, z, 0);
+                triangle(out, outOff, k, zn * zn, centroidSquares);
+            }
+        } finally {
+            workspace.release(ws);
         }
     }
 

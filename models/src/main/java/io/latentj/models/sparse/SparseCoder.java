@@ -14,6 +14,7 @@ import io.latentj.simd.Linalg;
 import io.latentj.simd.Parallelism;
 import io.latentj.simd.Path;
 import io.latentj.simd.Proximal;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 
 import java.io.IOException;
@@ -56,8 +57,8 @@ import java.util.Map;
  * numerically dependent on the active ones, as with more atoms than features) is finished by coordinate descent
  * from where the path stopped.
  *
- * <p>Immutable; {@link #transformInto} allocates nothing after a thread's first call (it keeps a per-thread
- * workspace). The batch {@link #transform} with {@link Solver#COORDINATE_DESCENT} or {@link Solver#HOMOTOPY} runs
+ * <p>Immutable; {@link #transformInto} allocates nothing once warm, on any thread, new or not (it borrows
+ * a pooled workspace). The batch {@link #transform} with {@link Solver#COORDINATE_DESCENT} or {@link Solver#HOMOTOPY} runs
  * exactly the single-sample routine per row, so the two agree bit for bit; with ISTA/FISTA single and batch codes agree to the tolerance
  * only (the batch restarts momentum, the single-sample routine does not).
  *
@@ -82,10 +83,10 @@ public final class SparseCoder implements Encoder {
     private final double tolerance;
     private final Path path;
     private final Map<String, String> provenance;
-    private final ThreadLocal<float[][]> workspace;
+    private final ScratchPool<float[][]> workspace;
     /** G in double, row-major, for the homotopy (null for the other solvers). */
     private final double[] gramDouble;
-    private final ThreadLocal<LassoHomotopy> homotopyWorkspace;
+    private final ScratchPool<LassoHomotopy> homotopyWorkspace;
     /** Rows per thread below which a batch is not split (a row costs a few microseconds, a handoff about as much). */
     private static final int ROWS_PER_THREAD = 16;
     /** Iterations in a row a batched FISTA row's relative change must stay under the tolerance before it stops. */
@@ -121,13 +122,13 @@ public final class SparseCoder implements Encoder {
             Linalg.axpy(path, k, -1f / lipschitz, gram.data(), gram.rowOffset(i), stepMatrix.data(), stepMatrix.rowOffset(i));
             stepMatrix.set(i, i, stepMatrix.get(i, i) + 1f);
         }
-        this.workspace = ThreadLocal.withInitial(() -> new float[][] {new float[k], new float[k], new float[k], new float[k]});
+        this.workspace = ScratchPool.of(() -> new float[][] {new float[k], new float[k], new float[k], new float[k]});
         if (solver == Solver.HOMOTOPY) {
             gramDouble = new double[k * k];
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) gramDouble[i * k + j] = gram.get(i, j);
             }
-            homotopyWorkspace = ThreadLocal.withInitial(() -> new LassoHomotopy(k));
+            homotopyWorkspace = ScratchPool.of(() -> new LassoHomotopy(k));
         } else {
             gramDouble = null;
             homotopyWorkspace = null;
@@ -363,19 +364,28 @@ public final class SparseCoder implements Encoder {
         return sweeps;
     }
 
-    /** One sample's code, allocation-free after the calling thread's first call. */
+    /** One sample's code, allocation-free once warm (pooled scratch: on any thread, new or not). */
     @Override
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         int dd = features(), k = atoms();
         Inputs.requireSample(path, x, xOff, dd, out, outOff, k);
-        float[][] ws = workspace.get();
-        if (solver == Solver.COORDINATE_DESCENT) {
-            java.util.Arrays.fill(out, outOff, outOff + k, 0f);
-            coordinateDescent(x, xOff, out, outOff, ws[0]);
-        } else if (solver == Solver.HOMOTOPY) {
-            homotopyRow(homotopyWorkspace.get(), x, xOff, out, outOff, ws[1], ws[0]);
-        } else {
-            proximalGradientOne(x, xOff, out, outOff, ws);
+        float[][] ws = workspace.borrow();
+        try {
+            if (solver == Solver.COORDINATE_DESCENT) {
+                java.util.Arrays.fill(out, outOff, outOff + k, 0f);
+                coordinateDescent(x, xOff, out, outOff, ws[0]);
+            } else if (solver == Solver.HOMOTOPY) {
+                LassoHomotopy h = homotopyWorkspace.borrow();
+                try {
+                    homotopyRow(h, x, xOff, out, outOff, ws[1], ws[0]);
+                } finally {
+                    homotopyWorkspace.release(h);
+                }
+            } else {
+                proximalGradientOne(x, xOff, out, outOff, ws);
+            }
+        } finally {
+            workspace.release(ws);
         }
     }
 

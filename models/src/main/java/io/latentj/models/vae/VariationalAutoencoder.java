@@ -17,6 +17,7 @@ import io.latentj.simd.Linalg;
 import io.latentj.simd.Path;
 import io.latentj.simd.Rng;
 import io.latentj.simd.Sampling;
+import io.latentj.simd.ScratchPool;
 import io.latentj.simd.Trans;
 import io.latentj.simd.Variational;
 
@@ -33,8 +34,8 @@ import java.util.Map;
  * samples from the prior and interpolates in latent space.
  *
  * <p>Immutable: every method may be called from any number of threads at once. {@link #transformInto} runs the
- * encoder's GEMVs on the caller's thread through per-thread scratch vectors, allocating nothing after a thread's
- * first call.
+ * encoder's GEMVs on the caller's thread through pooled scratch vectors, allocating nothing once warm (on any
+ * thread, new or not).
  *
  * <p>Model file (safetensors, all F32): for each encoder hidden layer k = 0, 1, … {@code encoder.k.weight}
  * [units, inputs] and {@code encoder.k.bias} [units]; {@code encoder.stats.weight} [2·latent, units] whose first
@@ -53,7 +54,7 @@ public final class VariationalAutoencoder implements Encoder, Reconstructor, Sam
     private final VaeConfig config;
     private final Map<String, String> provenance;
     private final FMatrix muWeight; // the first `latent` rows of the stats layer's weight (a view)
-    private final ThreadLocal<float[][]> scratch;
+    private final ScratchPool<float[][]> scratch;
 
     VariationalAutoencoder(List<FMatrix[]> layers, int visible, VaeConfig config, Map<String, String> provenance) {
         this.nv = visible;
@@ -67,7 +68,7 @@ public final class VariationalAutoencoder implements Encoder, Reconstructor, Sam
         // check every shape against the config
         new VaeNetwork(config, visible, 1, this.layers).layers().forEach(d -> { });
         this.muWeight = this.layers.get(h.length)[0].rowRange(0, config.latent());
-        this.scratch = ThreadLocal.withInitial(() -> {
+        this.scratch = ScratchPool.of(() -> {
             float[][] s = new float[h.length][];
             for (int i = 0; i < h.length; i++) s[i] = new float[h[i]];
             return s;
@@ -147,29 +148,33 @@ public final class VariationalAutoencoder implements Encoder, Reconstructor, Sam
     public void transformInto(float[] x, int xOff, float[] out, int outOff) {
         Inputs.requireSample(path(), x, xOff, nv, out, outOff, latent());
         Path p = path();
-        float[][] s = scratch.get();
-        float[] in = x;
-        int inOff = xOff;
-        for (int i = 0; i < s.length; i++) {
-            FMatrix w = layers.get(i)[0];
-            float[] b = layers.get(i)[1].data(), h = s[i];
-            if (config.activation() == Activation.SIGMOID) {
-                Fused.sigmoidAffine(p, Trans.N, w, in, inOff, b, 0, h, 0);
-            } else {
-                System.arraycopy(b, 0, h, 0, h.length);
-                Linalg.gemv(p, Trans.N, 1f, w, in, inOff, 1f, h, 0);
-                switch (config.activation()) {
-                    case RELU -> Elementwise.relu(p, h, 0, h, 0, h.length);
-                    case TANH -> Elementwise.tanh(p, h, 0, h, 0, h.length);
-                    case SOFTPLUS -> Elementwise.softplus(p, h, 0, h, 0, h.length);
-                    default -> throw new IllegalStateException("activation " + config.activation());
+        float[][] s = scratch.borrow();
+        try {
+            float[] in = x;
+            int inOff = xOff;
+            for (int i = 0; i < s.length; i++) {
+                FMatrix w = layers.get(i)[0];
+                float[] b = layers.get(i)[1].data(), h = s[i];
+                if (config.activation() == Activation.SIGMOID) {
+                    Fused.sigmoidAffine(p, Trans.N, w, in, inOff, b, 0, h, 0);
+                } else {
+                    System.arraycopy(b, 0, h, 0, h.length);
+                    Linalg.gemv(p, Trans.N, 1f, w, in, inOff, 1f, h, 0);
+                    switch (config.activation()) {
+                        case RELU -> Elementwise.relu(p, h, 0, h, 0, h.length);
+                        case TANH -> Elementwise.tanh(p, h, 0, h, 0, h.length);
+                        case SOFTPLUS -> Elementwise.softplus(p, h, 0, h, 0, h.length);
+                        default -> throw new IllegalStateException("activation " + config.activation());
+                    }
                 }
+                in = h;
+                inOff = 0;
             }
-            in = h;
-            inOff = 0;
+            System.arraycopy(layers.get(s.length)[1].data(), 0, out, outOff, latent());
+            Linalg.gemv(p, Trans.N, 1f, muWeight, in, inOff, 1f, out, outOff);
+        } finally {
+            scratch.release(s);
         }
-        System.arraycopy(layers.get(s.length)[1].data(), 0, out, outOff, latent());
-        Linalg.gemv(p, Trans.N, 1f, muWeight, in, inOff, 1f, out, outOff);
     }
 
     /** The decoder's means of p(x | z) for every row of codes: Bernoulli probabilities σ(logits), or Gaussian means. */

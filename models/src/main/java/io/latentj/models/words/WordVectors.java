@@ -186,9 +186,12 @@ public final class WordVectors implements Encoder {
 
     @Override
     public void warmUp() {
-        float[] x = new float[window()], out = new float[outputSize()];
-        for (int j = 0; j < x.length; j++) x[j] = Math.min(2 + j, lookup.rows() - 1);
-        io.latentj.models.WarmUp.untilSteady(() -> transformInto(x, 0, out, 0), 15);
+        // windows of different word ids (the synthetic default inputs are not word ids)
+        FMatrix x = FMatrix.zeros(8, window());
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) x.set(i, j, (2 + j + 5 * i) % lookup.rows());
+        }
+        warmUp(x);
     }
 
     /** Writes the model as safetensors (atomically). */

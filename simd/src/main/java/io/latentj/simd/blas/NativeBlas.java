@@ -18,10 +18,10 @@ import java.util.Arrays;
  * <b>Short calls</b> pass the Java arrays themselves ({@code MemorySegment.ofArray}) to handles linked with
  * {@code Linker.Option.critical(true)}: no copy and the cheapest transition, but the GC cannot run in any
  * thread until the call returns. <b>Long calls</b> (GEMM and SYRK above {@link #NATIVE_FLOPS}) copy their
- * operands into a per-thread native buffer ({@link NativeScratch}) and use the plain handles, so the GC runs
+ * operands into a pooled native buffer ({@link NativeScratch}) and use the plain handles, so the GC runs
  * meanwhile; C is copied in only when {@code beta != 0}. GEMV, GER and the level-1 operations stay critical and
  * are split into pieces of at most {@link #CHUNK} matrix elements so that no single critical section is long. A
- * GEMV of one piece passes x and y through per-thread native vectors and A as the whole-array segment its
+ * GEMV of one piece passes x and y through pooled native vectors and A as the whole-array segment its
  * {@code FMatrix} keeps, so the single-sample inference that runs on it allocates nothing.
  *
  * <h2>Measurements behind the threshold</h2>
@@ -62,7 +62,11 @@ public final class NativeBlas {
     private static final int TRANS = 112;
     private static final int LOWER = 122;
 
-    private static final ThreadLocal<float[]> ONES = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * A vector of ones shared by every thread: BLAS only ever reads it (it is x), so a thread that finds it too short
+     * publishes a longer one; racing threads each publish a vector of ones, all correct.
+     */
+    private static volatile float[] ones = new float[0];
 
     private NativeBlas() {}
 
@@ -108,13 +112,18 @@ public final class NativeBlas {
         long aLen = NativeScratch.aligned(NativeScratch.span(aRows, aCols, lda));
         long bLen = NativeScratch.aligned(NativeScratch.span(bRows, bCols, ldb));
         long cLen = NativeScratch.span(m, n, ldc);
-        MemorySegment s = NativeScratch.floats(aLen + bLen + cLen);
-        NativeScratch.copyIn(a, aOff, aRows, aCols, lda, s, 0);
-        NativeScratch.copyIn(b, bOff, bRows, bCols, ldb, s, aLen);
-        if (beta != 0f) NativeScratch.copyIn(c, cOff, m, n, ldc, s, aLen + bLen);
-        cblas_h.cblas_sgemm(ROW_MAJOR, t(transA), t(transB), m, n, k, alpha, s, lda,
-                s.asSlice(aLen * Float.BYTES), ldb, beta, s.asSlice((aLen + bLen) * Float.BYTES), ldc);
-        NativeScratch.copyOut(s, aLen + bLen, c, cOff, m, n, ldc);
+        NativeScratch scratch = NativeScratch.borrow();
+        try {
+            MemorySegment s = scratch.floats(aLen + bLen + cLen);
+            NativeScratch.copyIn(a, aOff, aRows, aCols, lda, s, 0);
+            NativeScratch.copyIn(b, bOff, bRows, bCols, ldb, s, aLen);
+            if (beta != 0f) NativeScratch.copyIn(c, cOff, m, n, ldc, s, aLen + bLen);
+            cblas_h.cblas_sgemm(ROW_MAJOR, t(transA), t(transB), m, n, k, alpha, s, lda,
+                    s.asSlice(aLen * Float.BYTES), ldb, beta, s.asSlice((aLen + bLen) * Float.BYTES), ldc);
+            NativeScratch.copyOut(s, aLen + bLen, c, cOff, m, n, ldc);
+        } finally {
+            NativeScratch.release(scratch);
+        }
     }
 
     /**
@@ -137,12 +146,17 @@ public final class NativeBlas {
         } else {
             long aLen = NativeScratch.aligned(NativeScratch.span(aRows, aCols, lda));
             long cLen = NativeScratch.span(n, n, ldc);
-            MemorySegment s = NativeScratch.floats(aLen + cLen);
-            NativeScratch.copyIn(a, aOff, aRows, aCols, lda, s, 0);
-            if (beta != 0f) NativeScratch.copyIn(c, cOff, n, n, ldc, s, aLen);
-            cblas_h.cblas_ssyrk(ROW_MAJOR, LOWER, t(trans), n, k, alpha, s, lda, beta, s.asSlice(aLen * Float.BYTES), ldc);
-            for (int i = 0; i < n; i++) { // the lower triangle, row by row
-                NativeScratch.copyOut(s, aLen + (long) i * ldc, c, cOff + i * ldc, 1, i + 1, i + 1);
+            NativeScratch scratch = NativeScratch.borrow();
+            try {
+                MemorySegment s = scratch.floats(aLen + cLen);
+                NativeScratch.copyIn(a, aOff, aRows, aCols, lda, s, 0);
+                if (beta != 0f) NativeScratch.copyIn(c, cOff, n, n, ldc, s, aLen);
+                cblas_h.cblas_ssyrk(ROW_MAJOR, LOWER, t(trans), n, k, alpha, s, lda, beta, s.asSlice(aLen * Float.BYTES), ldc);
+                for (int i = 0; i < n; i++) { // the lower triangle, row by row
+                    NativeScratch.copyOut(s, aLen + (long) i * ldc, c, cOff + i * ldc, 1, i + 1, i + 1);
+                }
+            } finally {
+                NativeScratch.release(scratch);
             }
         }
         for (int i = 1; i < n; i++) {
@@ -192,14 +206,19 @@ public final class NativeBlas {
         // zeroing it first gives the overwrite semantics on every build.
         if (beta == 0f) Arrays.fill(y, yOff, yOff + outLen, 0f);
         if ((long) m * n <= CHUNK) {
-            // one critical call with x and y in this thread's native vectors and A as the caller's segment of its whole
-            // array: no heap slice is made, so a single-sample call allocates nothing
+            // one critical call with x and y in a pooled scratch's native vectors and A as the caller's segment of its
+            // whole array: no heap slice is made, so a single-sample call allocates nothing (on any thread, new or not)
             MemorySegment as = aOff == 0 && aWhole != null ? aWhole : heap(a, aOff);
-            MemorySegment xs = NativeScratch.vector(0, inLen), ys = NativeScratch.vector(1, outLen);
-            MemorySegment.copy(x, xOff, xs, ValueLayout.JAVA_FLOAT, 0, inLen);
-            MemorySegment.copy(y, yOff, ys, ValueLayout.JAVA_FLOAT, 0, outLen);
-            cblas_h_critical.cblas_sgemv(ROW_MAJOR, t(trans), m, n, alpha, as, lda, xs, 1, beta, ys, 1);
-            MemorySegment.copy(ys, ValueLayout.JAVA_FLOAT, 0, y, yOff, outLen);
+            NativeScratch scratch = NativeScratch.borrow();
+            try {
+                MemorySegment xs = scratch.vector(0, inLen), ys = scratch.vector(1, outLen);
+                MemorySegment.copy(x, xOff, xs, ValueLayout.JAVA_FLOAT, 0, inLen);
+                MemorySegment.copy(y, yOff, ys, ValueLayout.JAVA_FLOAT, 0, outLen);
+                cblas_h_critical.cblas_sgemv(ROW_MAJOR, t(trans), m, n, alpha, as, lda, xs, 1, beta, ys, 1);
+                MemorySegment.copy(ys, ValueLayout.JAVA_FLOAT, 0, y, yOff, outLen);
+            } finally {
+                NativeScratch.release(scratch);
+            }
             return;
         }
         int rowsPerChunk = Math.max(1, CHUNK / Math.max(1, n));
@@ -304,13 +323,13 @@ public final class NativeBlas {
         gemvUnchecked(true, m, n, 1f, a, null, aOff, lda, ones(m), 0, 0f, out, outOff);
     }
 
-    /** This thread's vector of at least {@code n} ones (never written by BLAS: it is only ever x). */
+    /** A vector of at least {@code n} ones (never written by BLAS: it is only ever x). */
     private static float[] ones(int n) {
-        float[] o = ONES.get();
+        float[] o = ones;
         if (o.length < n) {
             o = new float[(int) Math.max(n, Math.min(Integer.MAX_VALUE - 8, 2L * o.length))];
             Arrays.fill(o, 1f);
-            ONES.set(o);
+            ones = o; // filled before it is published (volatile write)
         }
         return o;
     }

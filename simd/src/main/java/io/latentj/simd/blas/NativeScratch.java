@@ -5,34 +5,46 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A per-thread native buffer for the long BLAS calls that must not run critical (they would block the GC for
- * their whole duration): operands are copied in, the call runs on native memory, the result is copied out.
- * Each thread has its own buffer, grown on demand and never shrunk; it comes from an automatic arena (freed by
- * the GC when the thread and the buffer are gone), not a shared one, whose access checks cost more.
+ * A native buffer for the long BLAS calls that must not run critical (they would block the GC for their whole
+ * duration): operands are copied in, the call runs on native memory, the result is copied out; and two vector
+ * buffers for single-sample GEMVs. A call {@link #borrow()}s one from a pool and {@link #release}s it when done (not a
+ * per-thread buffer: a service running each request on a new virtual thread would make one per request). Buffers grow
+ * on demand and never shrink; they come from automatic arenas (freed by the GC when the scratch is gone), not a
+ * shared one, whose access checks cost more.
  */
 final class NativeScratch {
     private static final long ALIGN = 64;
-    private static final ThreadLocal<NativeScratch> LOCAL = ThreadLocal.withInitial(NativeScratch::new);
+    private static final io.latentj.simd.ScratchPool<NativeScratch> POOL = io.latentj.simd.ScratchPool.of(NativeScratch::new);
 
     private MemorySegment buffer = MemorySegment.NULL;
     private final MemorySegment[] vectors = {MemorySegment.NULL, MemorySegment.NULL};
 
     private NativeScratch() {}
 
+    /** A scratch for the calling thread's use until it {@link #release}s it. */
+    static NativeScratch borrow() {
+        return POOL.borrow();
+    }
+
+    /** Gives a borrowed scratch back. */
+    static void release(NativeScratch s) {
+        POOL.release(s);
+    }
+
     /**
-     * This thread's native vector buffer {@code which} (0 or 1), holding at least {@code floats} floats: two separate
+     * This scratch's native vector buffer {@code which} (0 or 1), holding at least {@code floats} floats: two separate
      * segments, so that a call needing two vectors takes no slice (a slice is an allocation).
      */
-    static MemorySegment vector(int which, int floats) {
-        NativeScratch s = LOCAL.get();
+    MemorySegment vector(int which, int floats) {
+        NativeScratch s = this;
         long bytes = Math.max(1, floats) * (long) Float.BYTES;
         if (s.vectors[which].byteSize() < bytes) s.vectors[which] = Arena.ofAuto().allocate(Math.max(bytes, 4096), ALIGN);
         return s.vectors[which];
     }
 
-    /** This thread's scratch, holding at least {@code floats} floats (its contents are undefined). */
-    static MemorySegment floats(long floats) {
-        NativeScratch s = LOCAL.get();
+    /** This scratch's buffer, holding at least {@code floats} floats (its contents are undefined). */
+    MemorySegment floats(long floats) {
+        NativeScratch s = this;
         long bytes = Math.max(1, floats) * Float.BYTES;
         if (s.buffer.byteSize() < bytes) {
             long grown = Math.max(bytes, Math.min(s.buffer.byteSize() * 2, bytes + (64L << 20)));

@@ -76,14 +76,21 @@ public final class VectorElementwise {
         }
     }
 
-    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[S.length()]);
+    /** One-vector pads for the tails of exp and log: pooled, not per thread (see ScratchPool). */
+    private static final io.latentj.simd.ScratchPool<float[]> TAIL = io.latentj.simd.ScratchPool.of(() -> new float[S.length()]);
 
-    /** This thread's one-vector buffer holding x[off..off+len) followed by zeros (len &lt; one vector). */
+    /** A borrowed one-vector buffer holding x[off..off+len) followed by zeros (len &lt; one vector); give it back with {@link #untail}. */
     private static float[] tail(float[] x, int off, int len) {
-        float[] pad = TAIL.get();
+        float[] pad = TAIL.borrow();
         System.arraycopy(x, off, pad, 0, len);
         java.util.Arrays.fill(pad, len, pad.length, 0f);
         return pad;
+    }
+
+    /** Copies the tail's len results to out[off..off+len) and gives the pad back. */
+    private static void untail(float[] pad, float[] out, int off, int len) {
+        System.arraycopy(pad, 0, out, off, len);
+        TAIL.release(pad);
     }
 
     public static void exp(int n, float[] x, int xOff, float[] out, int outOff) {
@@ -96,7 +103,7 @@ public final class VectorElementwise {
             boolean whole = i <= n - L;
             if (!whole) pad = tail(x, xOff + i, n - i);
             VectorMath.exp(FloatVector.fromArray(S, whole ? x : pad, whole ? xOff + i : 0)).intoArray(whole ? out : pad, whole ? outOff + i : 0);
-            if (!whole) System.arraycopy(pad, 0, out, outOff + i, n - i);
+            if (!whole) untail(pad, out, outOff + i, n - i);
         }
     }
 
@@ -110,7 +117,7 @@ public final class VectorElementwise {
             boolean whole = i <= n - L;
             if (!whole) pad = tail(x, xOff + i, n - i);
             VectorMath.log(FloatVector.fromArray(S, whole ? x : pad, whole ? xOff + i : 0)).intoArray(whole ? out : pad, whole ? outOff + i : 0);
-            if (!whole) System.arraycopy(pad, 0, out, outOff + i, n - i);
+            if (!whole) untail(pad, out, outOff + i, n - i);
         }
     }
 

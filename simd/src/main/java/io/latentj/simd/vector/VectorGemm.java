@@ -100,10 +100,18 @@ public final class VectorGemm {
     }
 
     private static void gemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Workspace ws = WORKSPACE.borrow();
+        try {
+            gemmSerial(ws, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } finally {
+            WORKSPACE.release(ws);
+        }
+    }
+
+    private static void gemmSerial(Workspace ws, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int kcMax = balanced(k, KC, 8);
         int mcMax = balanced(m, MC, MR);
         int ncMax = roundUp(Math.min(NC, n), NR);
-        Workspace ws = WORKSPACE.get();
         float[] ap = ws.packA(mcMax * kcMax);
         float[] bp = ws.packB(ncMax * kcMax);
         float[] tile = ws.tile;
@@ -410,7 +418,7 @@ public final class VectorGemm {
         }
     }
 
-    // ---------------------------------------------------------------- per-thread buffers
+    // ---------------------------------------------------------------- pooled buffers (not per thread: see ScratchPool)
 
     private static final class Workspace {
         private float[] a = new float[0];
@@ -428,7 +436,7 @@ public final class VectorGemm {
         }
     }
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final io.latentj.simd.ScratchPool<Workspace> WORKSPACE = io.latentj.simd.ScratchPool.of(Workspace::new);
 
     // ---------------------------------------------------------------- threads
 
@@ -527,17 +535,22 @@ public final class VectorGemm {
     public static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] out) {
         int kcMax = balanced(k, KC, 8);
         int ncMax = roundUp(Math.min(NC, n), NR);
-        float[] bp = WORKSPACE.get().packB(ncMax * kcMax);
-        int at = 0;
-        for (int jc = 0, nc; jc < n; jc += nc) { // steps of nc <= n - jc: the counter never overflows
-            nc = Math.min(NC, n - jc);
-            for (int pc = 0, kc; pc < k; pc += kc) {
-                kc = Math.min(kcMax, k - pc);
-                packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
-                int len = roundUp(nc, NR) * kc;
-                System.arraycopy(bp, 0, out, at, len);
-                at += len;
+        Workspace ws = WORKSPACE.borrow();
+        try {
+            float[] bp = ws.packB(ncMax * kcMax);
+            int at = 0;
+            for (int jc = 0, nc; jc < n; jc += nc) { // steps of nc <= n - jc: the counter never overflows
+                nc = Math.min(NC, n - jc);
+                for (int pc = 0, kc; pc < k; pc += kc) {
+                    kc = Math.min(kcMax, k - pc);
+                    packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
+                    int len = roundUp(nc, NR) * kc;
+                    System.arraycopy(bp, 0, out, at, len);
+                    at += len;
+                }
             }
+        } finally {
+            WORKSPACE.release(ws);
         }
     }
 
@@ -552,9 +565,17 @@ public final class VectorGemm {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        Workspace ws = WORKSPACE.borrow();
+        try {
+            gemmPacked(ws, m, n, k, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
+        } finally {
+            WORKSPACE.release(ws);
+        }
+    }
+
+    private static void gemmPacked(Workspace ws, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] packed, float beta, float[] c, int cOff, int ldc) {
         int kcMax = balanced(k, KC, 8);
         int mcMax = balanced(m, MC, MR);
-        Workspace ws = WORKSPACE.get();
         float[] ap = ws.packA(mcMax * kcMax);
         float[] tile = ws.tile;
         scaleC(m, n, beta, c, cOff, ldc);
