@@ -4,12 +4,10 @@ import io.latentj.bindings.OpenBlas;
 import io.latentj.bindings.LoaderSettings;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -172,19 +170,9 @@ class SpecialScalarsTest {
     void systemOpenBlasAgreesToo() throws Exception {
         assumeTrue(LoaderSettings.KNOWN_SYSTEM_PATHS.stream().map(java.nio.file.Path::of).anyMatch(Files::isRegularFile),
                 "no system OpenBLAS installed");
-        List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
-                "-Dlatentj.openblas=system", "-Dlatentj.auto.policy=builtin"));
-        // the narrow-vectors execution runs its child JVMs at the same vector width
-        for (String f : System.getProperty("latentj.test.childJvmFlags", "").trim().split("\\s+")) if (!f.isEmpty()) cmd.add(f);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SpecialScalarsTest.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("LATENTJ_OPENBLAS");
-        pb.environment().remove("LATENTJ_OPENBLAS_MODE");
-        Process proc = pb.start();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(proc.waitFor(300, TimeUnit.SECONDS), "child JVM timed out");
-        assertEquals(0, proc.exitValue(), out);
+        ChildJvm.Result r = ChildJvm.run(SpecialScalarsTest.class, List.of("-Dlatentj.openblas=system", "-Dlatentj.auto.policy=builtin"));
+        String out = r.output();
+        assertEquals(0, r.exit(), out);
         assertTrue(out.contains("SPECIAL-OK") && out.contains("source=system"), out);
     }
 

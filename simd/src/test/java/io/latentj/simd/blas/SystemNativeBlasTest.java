@@ -1,13 +1,12 @@
 package io.latentj.simd.blas;
 
 import io.latentj.bindings.LoaderSettings;
+import io.latentj.simd.ChildJvm;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,17 +22,8 @@ class SystemNativeBlasTest {
     void systemBuildAgreesWithScalar() throws Exception {
         assumeTrue(LoaderSettings.KNOWN_SYSTEM_PATHS.stream().map(Path::of).anyMatch(Files::isRegularFile),
                 "no system OpenBLAS installed");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
-                "-Dlatentj.openblas=system",
-                "-cp", System.getProperty("java.class.path"), NativeBlasChecks.class.getName(), "3");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("LATENTJ_OPENBLAS");
-        pb.environment().remove("LATENTJ_OPENBLAS_MODE");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child JVM timed out");
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("NATIVEBLAS-OK") && out.contains("source=system"), out);
+        ChildJvm.Result r = ChildJvm.run(NativeBlasChecks.class, List.of("-Dlatentj.openblas=system"), "3");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("NATIVEBLAS-OK") && r.output().contains("source=system"), r.output());
     }
 }
