@@ -96,17 +96,7 @@ class ModelSourceTest {
         int failures = 0, n = 2000;
         try (Arena arena = Arena.ofConfined()) {
             for (int i = 0; i < n; i++) {
-                byte[] b;
-                if (i % 3 == 0) {
-                    b = java.util.Arrays.copyOf(orig, rnd.nextInt(orig.length));
-                } else {
-                    b = orig.clone();
-                    int flips = 1 + rnd.nextInt(4);
-                    for (int j = 0; j < flips; j++) {
-                        int at = rnd.nextInt(i % 3 == 1 ? Math.min(b.length, 200) : b.length);
-                        b[at] = (byte) (i % 2 == 0 ? rnd.nextInt(256) : "{}[]\":,0123456789-e".charAt(rnd.nextInt(19)));
-                    }
-                }
+                byte[] b = Mutations.mutant(orig, rnd, i);
                 Files.write(f, b);
                 SafeTensors.Contents fromFile = null;
                 String fileError = null;

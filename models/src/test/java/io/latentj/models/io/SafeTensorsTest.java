@@ -99,17 +99,7 @@ class SafeTensorsTest {
         Path f = dir.resolve("mutant.safetensors");
         int failures = 0, n = 3000;
         for (int i = 0; i < n; i++) {
-            byte[] b;
-            if (i % 3 == 0) {
-                b = java.util.Arrays.copyOf(orig, rnd.nextInt(orig.length));
-            } else {
-                b = orig.clone();
-                int flips = 1 + rnd.nextInt(4);
-                for (int j = 0; j < flips; j++) {
-                    int at = rnd.nextInt(i % 3 == 1 ? Math.min(b.length, 200) : b.length);
-                    b[at] = (byte) (i % 2 == 0 ? rnd.nextInt(256) : "{}[]\":,0123456789-e".charAt(rnd.nextInt(19)));
-                }
-            }
+            byte[] b = Mutations.mutant(orig, rnd, i);
             Files.write(f, b);
             try {
                 SafeTensors.Contents c = SafeTensors.read(f);
