@@ -30,12 +30,7 @@ class ModelSourceTest {
     Path dir;
 
     private static Map<String, Tensor> sample() {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        t.put("weight", Tensor.matrix(2, 3, new float[] {1, -2, 3.5f, Float.MIN_VALUE, -0f, 6}));
-        t.put("visible_bias", Tensor.vector(new float[] {0.25f, -0.5f, 1e30f}));
-        t.put("empty", new Tensor(new int[] {0, 4}, new float[0]));
-        t.put("scale", Tensor.scalar(7f));
-        return t;
+        return SafeTensorsFixtures.sample();
     }
 
     private byte[] sampleBytes() throws IOException {
@@ -96,7 +91,7 @@ class ModelSourceTest {
         int failures = 0, n = 2000;
         try (Arena arena = Arena.ofConfined()) {
             for (int i = 0; i < n; i++) {
-                byte[] b = Mutations.mutant(orig, rnd, i);
+                byte[] b = SafeTensorsFixtures.mutant(orig, rnd, i);
                 Files.write(f, b);
                 SafeTensors.Contents fromFile = null;
                 String fileError = null;

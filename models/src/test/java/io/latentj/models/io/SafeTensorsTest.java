@@ -21,12 +21,7 @@ class SafeTensorsTest {
     Path dir;
 
     private static Map<String, Tensor> sample() {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        t.put("weight", Tensor.matrix(2, 3, new float[] {1, -2, 3.5f, Float.MIN_VALUE, -0f, 6}));
-        t.put("visible_bias", Tensor.vector(new float[] {0.25f, -0.5f, 1e30f}));
-        t.put("empty", new Tensor(new int[] {0, 4}, new float[0]));
-        t.put("scale", Tensor.scalar(7f));
-        return t;
+        return SafeTensorsFixtures.sample();
     }
 
     @Test
@@ -99,7 +94,7 @@ class SafeTensorsTest {
         Path f = dir.resolve("mutant.safetensors");
         int failures = 0, n = 3000;
         for (int i = 0; i < n; i++) {
-            byte[] b = Mutations.mutant(orig, rnd, i);
+            byte[] b = SafeTensorsFixtures.mutant(orig, rnd, i);
             Files.write(f, b);
             try {
                 SafeTensors.Contents c = SafeTensors.read(f);
